@@ -1,0 +1,49 @@
+/*
+ * strata.h — the Strata compiler library, public API.
+ *
+ * Strata reads a model as TVMScript (the text form of its IR: Relax graph
+ * functions and TensorIR tensor programs in one module), checks it, and
+ * prints it back in canonical form.  It grows with every capability.
+ *
+ *   char *err = NULL;
+ *   StrataModule *m = strata_parse("model.py", text, len, &err);
+ *   if (!m) { fputs(err, stderr); strata_free(err); return 1; }
+ *   if (strata_check(m, &err) != 0) { ... }       // well-formedness
+ *   char *text2 = strata_print(m);                 // canonical TVMScript
+ *   strata_free(text2);
+ *   strata_module_free(m);
+ *
+ * Error strings are rendered diagnostics: `file:line:col: error: message`,
+ * the source line and a caret under the offending token.  No function here
+ * exits, aborts or writes to a terminal on bad input.
+ */
+#ifndef STRATA_STRATA_H
+#define STRATA_STRATA_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct StrataModule StrataModule;
+
+/* Parse TVMScript text.  On failure returns NULL and, if errors is not NULL,
+ * sets *errors to the rendered diagnostics (free with strata_free). */
+StrataModule *strata_parse(const char *filename, const char *text, size_t len, char **errors);
+
+/* Well-formedness check.  Returns the number of errors (0: well formed); if
+ * there are errors and errors is not NULL, *errors gets the diagnostics. */
+int strata_check(const StrataModule *m, char **errors);
+
+/* Canonical TVMScript of the module (free with strata_free). */
+char *strata_print(const StrataModule *m);
+
+void strata_module_free(StrataModule *m);
+void strata_free(void *p);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# The driver's command-line contract (DESIGN.md section 7): exit status 0 on
+# success, 1 on bad input with `file:line:col: error:` diagnostics, a source
+# line and a caret, 2 on a usage error; nothing on stdout when input is bad.
+set -u
+cd "$(dirname "$0")/.."
+B=${B:-build}
+S="$B/bin/strata"
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+passed=0
+failed=0
+
+ok() { passed=$((passed + 1)); }
+bad() { failed=$((failed + 1)); echo "FAIL $*"; }
+
+# expect_status WANT DESCRIPTION -- COMMAND...
+expect_status() {
+  local want=$1 what=$2
+  shift 3
+  "$@" >"$T/out" 2>"$T/err"
+  local rc=$?
+  if [ "$rc" = "$want" ]; then ok; else bad "$what: exit $rc, want $want"; cat "$T/err" | head -5; fi
+}
+
+expect_status 2 "no command" -- "$S"
+expect_status 2 "unknown command" -- "$S" frobnicate x.py
+expect_status 2 "print without a file" -- "$S" print
+expect_status 2 "print with two files" -- "$S" print a.py b.py
+expect_status 2 "unknown option" -- "$S" print --bogus
+expect_status 0 "help" -- "$S" help
+expect_status 1 "missing file" -- "$S" print "$T/does-not-exist.py"
+grep -q "cannot read" "$T/err" && ok || bad "missing file message"
+
+for f in examples/*.py; do
+  expect_status 0 "print $f" -- "$S" print "$f"
+  cp "$T/out" "$T/printed.py"
+  expect_status 0 "check $f" -- "$S" check "$f"
+  expect_status 0 "print printed $f" -- "$S" print "$T/printed.py"
+  cmp -s "$T/out" "$T/printed.py" && ok || bad "print is not a fixpoint for $f"
+done
+
+printf '@T.prim_func\ndef f(A: T.Buffer((4,), "float32")):\n    A[0] = B[0]\n' >"$T/undef.py"
+expect_status 1 "undefined name" -- "$S" print "$T/undef.py"
+[ -s "$T/out" ] && bad "output written for bad input" || ok
+grep -qE "undef.py:3:[0-9]+: error: " "$T/err" && ok || bad "diagnostic format: $(head -1 "$T/err")"
+grep -q '\^' "$T/err" && ok || bad "no caret in diagnostic"
+grep -q 'A\[0\] = B\[0\]' "$T/err" && ok || bad "no source line in diagnostic"
+
+printf '\x00\xff\x01garbage((((' >"$T/garbage.py"
+expect_status 1 "binary garbage" -- "$S" check "$T/garbage.py"
+head -c 20000 /dev/zero | tr '\0' '(' >"$T/deep.py"
+expect_status 1 "deep nesting" -- "$S" print "$T/deep.py"
+: >"$T/empty.py"
+expect_status 1 "empty file" -- "$S" print "$T/empty.py"
+
+echo "$passed passed, $failed failed"
