@@ -1,15 +1,15 @@
 /*
  * test_corpus.c — the TVMScript corpus under tests/script/:
- *   golden/*.py     canonical files: print(parse(f)) == f byte for byte,
+ *   golden/NAME.py     canonical files: print(parse(f)) == f byte for byte,
  *                   print(parse(print)) is identical again, parse(print(m))
  *                   is structurally equal to m, and the module checks clean;
- *   spelling/*.py   accepted non-canonical spellings: print(parse(f)) equals
+ *   spelling/NAME.py   accepted non-canonical spellings: print(parse(f)) equals
  *                   f's .expected file, which is itself canonical;
- *   errors/*.py     malformed inputs whose first line is
+ *   errors/NAME.py     malformed inputs whose first line is
  *                   `# expect: LINE:COL: error: MESSAGE` — parsing and
  *                   checking must report that diagnostic (message as a
  *                   substring) and never crash.
- * Also examples/*.py: each parses, checks clean and round-trips (they may
+ * Also examples/NAME.py: each parses, checks clean and round-trips (they may
  * use older spellings, so the file itself need not be canonical).
  * One test per file.  Run from the repository root.
  */
