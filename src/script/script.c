@@ -177,7 +177,7 @@ static Node *parse_module(ScriptParser *p, const PyStmt *cls) {
       sp_err(p, s->span, "expected a @T.prim_func or @R.function definition in module '%s'", cls->name);
     }
   }
-  qsort(funcs.data, (size_t)funcs.len, sizeof(void *), cmp_funcs);
+  if (funcs.len) qsort(funcs.data, (size_t)funcs.len, sizeof(void *), cmp_funcs);
   IR_AS(IrModule, mod)->funcs = ir_list_from_vec(p->cx, &funcs);
   ptrvec_free(&funcs);
   ptrmap_free(&done);
