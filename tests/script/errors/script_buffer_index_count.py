@@ -1,0 +1,7 @@
+# expect: 7:9: error: buffer 'A' expects 2 indices, got 1
+from tvm.script import tir as T
+
+@T.prim_func
+def main(A: T.Buffer((4, 4), "float32")):
+    for i in range(4):
+        A[i] = T.float32(0.0)

@@ -1,0 +1,6 @@
+# expect: 6:12: error: unknown name 'T.frobnicate'
+from tvm.script import tir as T
+
+@T.prim_func
+def main(A: T.Buffer((16,), "float32")):
+    A[0] = T.frobnicate(A[1])

@@ -1,0 +1,8 @@
+# from tvm.script import tir as T
+# from tvm.script import relax as R
+
+@R.function
+def main(x: R.Tensor(("n", 4), dtype="float32")) -> R.Tensor(("n", 4), dtype="float32"):
+    n = T.int64()
+    y: R.Tensor((n, 4), dtype="float32") = R.exp(x)
+    return y

@@ -1,0 +1,11 @@
+# from tvm.script import ir as I
+# from tvm.script import relax as R
+
+@I.ir_module
+class Module:
+    @R.function
+    def main(x: R.Tensor((4,), dtype="float32")) -> R.Tensor((4,), dtype="float32"):
+        with R.dataflow():
+            gv: R.Tensor((4,), dtype="float32") = R.call_pure_packed("my_pure_fn", x, sinfo_args=(R.Tensor((4,), dtype="float32"),))
+            R.output(gv)
+        return gv

@@ -1,0 +1,10 @@
+# from tvm.script import ir as I
+# from tvm.script import relax as R
+
+@I.ir_module
+class Module:
+    @R.function
+    def main(x: R.Tensor((4,), dtype="float32")) -> R.Tensor((4,), dtype="float32"):
+        y: R.Tensor((4,), dtype="float32") = x
+        z: R.Tensor((4,), dtype="float32") = y
+        return z

@@ -1,0 +1,15 @@
+# from tvm.script import tir as T
+
+@T.prim_func
+def main(A: T.Buffer((16,), "float32")):
+    for i in range(16):
+        if i < 4:
+            A[i] = T.float32(1.0)
+        else:
+            if i < 8:
+                A[i] = T.float32(2.0)
+            else:
+                A[i] = T.float32(3.0)
+    for i in range(16):
+        if i == 15:
+            A[i] = T.float32(0.0)
