@@ -47,6 +47,17 @@ grep -qE "undef.py:3:[0-9]+: error: " "$T/err" && ok || bad "diagnostic format: 
 grep -q '\^' "$T/err" && ok || bad "no caret in diagnostic"
 grep -q 'A\[0\] = B\[0\]' "$T/err" && ok || bad "no source line in diagnostic"
 
+expect_status 1 "json diagnostics" -- "$S" check --diagnostics=json "$T/undef.py"
+python3 - "$T/err" <<'PY' && ok || bad "json diagnostics are not the expected JSON"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert isinstance(d, list) and d, d
+e = d[0]
+assert e["severity"] == "error" and e["line"] == 3 and e["file"].endswith("undef.py"), e
+assert "B" in e["message"], e
+PY
+expect_status 2 "unknown diagnostics format" -- "$S" check --diagnostics=xml "$T/undef.py"
+
 printf '\x00\xff\x01garbage((((' >"$T/garbage.py"
 expect_status 1 "binary garbage" -- "$S" check "$T/garbage.py"
 head -c 20000 /dev/zero | tr '\0' '(' >"$T/deep.py"

@@ -28,13 +28,23 @@ extern "C" {
 
 typedef struct StrataModule StrataModule;
 
+/* How error strings are rendered: text (`file:line:col: error: ...`, the
+ * line, a caret) or a JSON array of {file, line, column, end_line,
+ * end_column, severity, message}. */
+typedef enum StrataDiagFormat { STRATA_DIAG_TEXT = 0, STRATA_DIAG_JSON = 1 } StrataDiagFormat;
+
 /* Parse TVMScript text.  On failure returns NULL and, if errors is not NULL,
  * sets *errors to the rendered diagnostics (free with strata_free). */
 StrataModule *strata_parse(const char *filename, const char *text, size_t len, char **errors);
 
+/* strata_parse with a choice of diagnostic format. */
+StrataModule *strata_parse_fmt(const char *filename, const char *text, size_t len,
+                               StrataDiagFormat fmt, char **errors);
+
 /* Well-formedness check.  Returns the number of errors (0: well formed); if
  * there are errors and errors is not NULL, *errors gets the diagnostics. */
 int strata_check(const StrataModule *m, char **errors);
+int strata_check_fmt(const StrataModule *m, StrataDiagFormat fmt, char **errors);
 
 /* Canonical TVMScript of the module (free with strata_free). */
 char *strata_print(const StrataModule *m);

@@ -8,6 +8,7 @@
 
 #include "ir/check.h"
 #include "script/script.h"
+#include "support/json.h"
 
 struct StrataModule {
   IrCtx *cx;
@@ -15,13 +16,19 @@ struct StrataModule {
   Node *root;
 };
 
-static char *render(const DiagCtx *d) {
+static char *render(const DiagCtx *d, StrataDiagFormat fmt) {
+  if (fmt == STRATA_DIAG_JSON) return diag_render_json(d);
   StrBuf sb = {0};
   diag_render(d, &sb);
   return sb_take(&sb);
 }
 
 StrataModule *strata_parse(const char *filename, const char *text, size_t len, char **errors) {
+  return strata_parse_fmt(filename, text, len, STRATA_DIAG_TEXT, errors);
+}
+
+StrataModule *strata_parse_fmt(const char *filename, const char *text, size_t len,
+                               StrataDiagFormat fmt, char **errors) {
   StrataModule *m = xcalloc(1, sizeof(StrataModule));
   m->cx = ir_ctx_new();
   m->file = source_new(filename, text, len);
@@ -29,7 +36,7 @@ StrataModule *strata_parse(const char *filename, const char *text, size_t len, c
   diag_init(&d);
   m->root = script_parse(m->cx, m->file, &d);
   if (!m->root || diag_errors(&d)) {
-    if (errors) *errors = render(&d);
+    if (errors) *errors = render(&d, fmt);
     diag_free(&d);
     strata_module_free(m);
     return NULL;
@@ -39,10 +46,14 @@ StrataModule *strata_parse(const char *filename, const char *text, size_t len, c
 }
 
 int strata_check(const StrataModule *m, char **errors) {
+  return strata_check_fmt(m, STRATA_DIAG_TEXT, errors);
+}
+
+int strata_check_fmt(const StrataModule *m, StrataDiagFormat fmt, char **errors) {
   DiagCtx d;
   diag_init(&d);
   int n = ir_check(m->root, &d);
-  if (n && errors) *errors = render(&d);
+  if (n && errors) *errors = render(&d, fmt);
   diag_free(&d);
   return n;
 }

@@ -9,6 +9,7 @@
 
 #include "harness.h"
 #include "ir/ir.h"
+#include "support/json.h"
 
 TEST(dtype_names) {
   const char *names[] = {"bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32",
@@ -219,6 +220,47 @@ TEST(diagnostic_rendering) {
   source_free(f);
 }
 
+TEST(json_reading_and_diagnostics) {
+  const char *good = "{\"a\": [1, 2, {\"b\": null}]}\n";
+  SourceFile *f = source_new("g.json", good, strlen(good));
+  DiagCtx d;
+  diag_init(&d);
+  cJSON *j = json_parse(f, &d);
+  CHECK(j && diag_errors(&d) == 0);
+  CHECK(cJSON_GetArraySize(cJSON_GetObjectItem(j, "a")) == 3);
+  cJSON_Delete(j);
+  source_free(f);
+  const char *bad = "{\"a\": [1,\n  2,, 3]}";
+  f = source_new("b.json", bad, strlen(bad));
+  CHECK(json_parse(f, &d) == NULL && diag_errors(&d) == 1);
+  int line, col;
+  source_line_col(f, d.items.data[0].span.lo, &line, &col);
+  CHECK(line == 2 && col == 5);
+  const char *trailing = "[1] x";
+  SourceFile *f2 = source_new("t.json", trailing, strlen(trailing));
+  CHECK(json_parse(f2, &d) == NULL && diag_errors(&d) == 2);
+  StrBuf deep = {0};
+  for (int i = 0; i < 5000; i++) sb_putc(&deep, '[');
+  SourceFile *f3 = source_new("deep.json", deep.data, deep.len);
+  CHECK(json_parse(f3, &d) == NULL); /* nesting limit, no stack overflow */
+  sb_free(&deep);
+  /* the diagnostics themselves as JSON */
+  char *js = diag_render_json(&d);
+  cJSON *arr = cJSON_Parse(js);
+  CHECK(arr && cJSON_GetArraySize(arr) == 3);
+  cJSON *e0 = cJSON_GetArrayItem(arr, 0);
+  CHECK_STREQ(cJSON_GetObjectItem(e0, "file")->valuestring, "b.json");
+  CHECK(cJSON_GetObjectItem(e0, "line")->valueint == 2);
+  CHECK(cJSON_GetObjectItem(e0, "column")->valueint == 5);
+  CHECK_STREQ(cJSON_GetObjectItem(e0, "severity")->valuestring, "error");
+  cJSON_Delete(arr);
+  free(js);
+  diag_free(&d);
+  source_free(f);
+  source_free(f2);
+  source_free(f3);
+}
+
 int main(void) {
   RUN(dtype_names);
   RUN(interning);
@@ -228,5 +270,6 @@ int main(void) {
   RUN(module_lookup_and_attrs);
   RUN(support_maps_and_arena);
   RUN(diagnostic_rendering);
+  RUN(json_reading_and_diagnostics);
   return harness_report();
 }
