@@ -1,4 +1,4 @@
-# expect: 6:42: error: unknown name 'R.nn.convolution'
+# expect: 6:42: error: unknown Relax operator 'R.nn.convolution'
 from tvm.script import relax as R
 
 @R.function

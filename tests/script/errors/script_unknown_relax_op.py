@@ -1,4 +1,4 @@
-# expect: 6:42: error: unknown name 'R.frobnicate'
+# expect: 6:42: error: unknown Relax operator 'R.frobnicate'
 from tvm.script import relax as R
 
 @R.function
