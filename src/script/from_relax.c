@@ -10,7 +10,9 @@
  * that are not leaves (a call, t[i], ...) are bound to fresh variables
  * first, as TVM's block builder does.  Struct info is inferred only as far
  * as the printer needs: builtins with out_sinfo, tuples, t[i], aliases,
- * constants and shapes; generic ops (no registry yet) leave it unknown.
+ * constants, shapes, and calls to closures and module functions (their
+ * declared return, when it has no symbolic variables); generic ops (no
+ * inference in the registry yet) leave it unknown.
  *
  * Grammar of a function body:
  *   body   := stmt* 'return' expr
@@ -20,6 +22,7 @@
  *           | 'if' expr ':' stmt+ 'else' ':' stmt+ | '@R.function' def
  */
 #include "rx_script.h"
+#include "relax/op_schema.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -175,8 +178,21 @@ static Node *lookup_name(RxCtx *r, const PyExpr *e) {
   if (v) return v;
   v = strmap_get(&p->globals, e->name);
   if (v) return v;
+  if (r->df_gone && strmap_get(r->df_gone, e->name))
+    return sp_err(p, e->span, "dataflow variable '%s' used outside its dataflow block (list it in R.output)",
+                  e->name);
   return sp_err(p, e->span, "undefined name '%s'", e->name);
 }
+
+/* After a failed binding the name still gets a variable, so that later uses
+ * report nothing more; any use of it fails quietly. */
+static void define_poison(RxCtx *r, const char *name, Span sp) {
+  Node *v = new_var(r, name, sp, NULL, false);
+  if (r->poison) ptrmap_put(r->poison, v, v);
+  sp_define(r->p, name, v);
+}
+
+static bool is_poison(RxCtx *r, const Node *v) { return v && r->poison && ptrmap_has(r->poison, v); }
 
 /* cls.f / Module.f */
 static Node *lookup_attr(RxCtx *r, const PyExpr *e) {
@@ -187,7 +203,7 @@ static Node *lookup_attr(RxCtx *r, const PyExpr *e) {
                   (!m && p->module_name && !strcmp(e->a->name, p->module_name));
     if (is_mod) {
       Node *gv = strmap_get(&p->globals, e->name);
-      if (!gv) return sp_err(p, e->span, "the module has no function named '%s'", e->name);
+      if (!gv) return sp_err(p, e->span, "no function named '%s' in the module", e->name);
       return gv;
     }
     if (!strcmp(e->a->name, "R"))
@@ -306,8 +322,10 @@ static Node *make_call(RxCtx *r, Node *op, PtrVec *args, PtrVec *attrs, PtrVec *
                             !strcmp(name, "relax.call_dps_packed") ||
                             !strcmp(name, "relax.call_pure_packed")));
   if (declared && c->sinfo_args.n == 1) n->sinfo = c->sinfo_args.v[0];
-  if (ir_is_rx_var(op) && op->sinfo && op->sinfo->kind == NK_SI_FUNC && !IR_AS(IrSIFunc, op->sinfo)->opaque) {
-    /* A closure's declared return, when it needs no symbolic substitution. */
+  if ((ir_is_rx_var(op) || op->kind == NK_GLOBAL_VAR) && op->sinfo && op->sinfo->kind == NK_SI_FUNC &&
+      !IR_AS(IrSIFunc, op->sinfo)->opaque) {
+    /* A closure's or a module function's declared return, when it needs no
+     * symbolic substitution. */
     Node *ret = IR_AS(IrSIFunc, op->sinfo)->ret;
     bool has_var = false;
     ir_walk(ret, find_tir_var, &has_var);
@@ -363,8 +381,8 @@ static Node *call_dps(RxCtx *r, const PyExpr *e, const char *form) {
     else if (!strcmp(n, "tir_vars") && !packed) tv = e->kws[k].value;
     else if (!strcmp(n, "inplace_indices") && inplace) ip = e->kws[k].value;
     else
-      return sp_err(r->p, e->kws[k].span, "unknown keyword argument '%s' for R.%s (expected out_sinfo%s%s)",
-                    n, form, packed ? "" : ", tir_vars", inplace ? ", inplace_indices" : "");
+      return sp_err(r->p, e->kws[k].span,
+                    "R.%s got an unexpected keyword argument '%s' (expected out_sinfo%s%s)", form, n, packed ? "" : ", tir_vars", inplace ? ", inplace_indices" : "");
   }
   if (e->nitems != 2) return sp_err(r->p, e->span, "R.%s expects a function and an argument tuple", form);
   if (!out) return sp_err(r->p, e->span, "R.%s needs out_sinfo=...", form);
@@ -498,8 +516,8 @@ static Node *format_call(RxCtx *r, const PyExpr *e, const char *name, int fmt_po
   const PyExpr *fmt = py_kwarg(e, "format");
   for (int32_t k = 0; k < e->nkws; k++)
     if (strcmp(e->kws[k].name, "format"))
-      return sp_err(r->p, e->kws[k].span, "unknown keyword argument '%s' for R.%s (expected format)",
-                    e->kws[k].name, name);
+      return sp_err(r->p, e->kws[k].span, "R.%s got an unexpected keyword argument '%s' (expected format)",
+                    name, e->kws[k].name);
   if (is_r_call(fmt, "str") && fmt->nitems == 1) fmt = fmt->items[0]; /* format=R.str("...") */
   if (fmt && fmt->kind != PY_STR) return sp_err(r->p, fmt->span, "format must be a string");
   if (fmt_pos > e->nitems) return sp_err(r->p, e->span, "R.%s expects a condition", name);
@@ -520,6 +538,117 @@ static Node *format_call(RxCtx *r, const PyExpr *e, const char *name, int fmt_po
 static const PyExpr *one_arg(RxCtx *r, const PyExpr *e, const char *form) {
   if (e->nitems != 1 || e->nkws) return sp_err(r->p, e->span, "R.%s expects exactly one argument", form);
   return e->items[0];
+}
+
+/* R.<op>(...) for an op of the operator table (src/relax/op_schema.c): its
+ * Relax arguments, then its attributes positionally (in the order of TVM's
+ * Python API) or by keyword.  Omitted attributes take their defaults, so the
+ * call holds the full attribute list in TVM's field order. */
+static Node *op_call(RxCtx *r, const PyExpr *e, const RxOpSchema *s) {
+  RxArgSpec as[RX_OP_MAX_ARGS];
+  int32_t nreq, nargs = rx_op_args(s, as, &nreq), npos = e->nitems;
+  const PyExpr *argv[RX_OP_MAX_ARGS] = {0}, *asrc[RX_OP_MAX_ATTRS] = {0};
+  if (npos < nreq || npos > nargs + s->nattrs) {
+    if (nreq == nargs && (npos < nreq || !s->nattrs))
+      return sp_err(r->p, e->span, "R.%s expects %d argument%s, got %d", s->name, nreq, nreq == 1 ? "" : "s", npos);
+    return sp_err(r->p, e->span, "R.%s expects %d to %d positional arguments, got %d", s->name, nreq,
+                  nargs + s->nattrs, npos);
+  }
+  for (int32_t i = 0; i < npos; i++) {
+    int32_t j = i < nargs ? -1 : rx_op_attr_at_pos(s, i - nargs);
+    if (i < nargs) argv[i] = e->items[i];
+    else if (j >= 0) asrc[j] = e->items[i];
+  }
+  PtrVec args = {0}, attrs = {0}, sargs = {0};
+  bool ok = true;
+  for (int32_t k = 0; k < e->nkws && ok; k++) {
+    const PyKeyword *kw = &e->kws[k];
+    int32_t j = rx_op_attr_index(s, kw->name), a = -1;
+    for (int32_t i = 0; i < nargs; i++)
+      if (!strcmp(as[i].name, kw->name)) a = i;
+    const PyExpr **slot = a >= 0 ? &argv[a] : j >= 0 ? &asrc[j] : NULL;
+    if (!strcmp(kw->name, "sinfo_args")) {
+      ok = sinfo_list(r, kw->value, &sargs);
+    } else if (!slot) {
+      StrBuf names = {0};
+      for (int32_t i = 0; i < nargs; i++) sb_printf(&names, "%s%s", i ? ", " : "", as[i].name);
+      if (nargs && s->nattrs) sb_puts(&names, ", ");
+      rx_op_attr_names(s, &names);
+      sp_err(r->p, kw->span, "R.%s got an unexpected keyword argument '%s' (valid: %s)", s->name, kw->name,
+             names.data ? names.data : "none");
+      free(names.data);
+      ok = false;
+    } else if (*slot) {
+      sp_err(r->p, kw->span, "R.%s got multiple values for '%s'", s->name, kw->name);
+      ok = false;
+    } else {
+      *slot = kw->value;
+    }
+  }
+  for (int32_t i = 0; i < nargs && ok; i++) {
+    Node *v = NULL;
+    const PyExpr *x = argv[i];
+    if (!x && !strcmp(s->name, "arange") && i == 1) { /* arange(end): start is 0 */
+      x = argv[0];
+      v = prim_value(r, ir_int(r->p->cx, DT_INT64, 0), e->span);
+    } else if (!strcmp(s->name, "arange") && i == 0 && !argv[1]) {
+      continue;
+    } else if (!x && as[i].has_default) {
+      v = prim_value(r, ir_int(r->p->cx, DT_INT64, as[i].dflt), e->span);
+    } else if (!x && as[i].optional) {
+      continue;
+    } else if (!x) {
+      v = sp_err(r->p, e->span, "R.%s is missing its argument '%s'", s->name, as[i].name);
+    }
+    if (x && v) { /* arange's moved start */
+      ptrvec_push(&args, v);
+      v = NULL;
+    }
+    if (x && as[i].shape && (x->kind == PY_LIST || x->kind == PY_TUPLE)) {
+      PtrVec d = {0};
+      for (int32_t k = 0; k < x->nitems && ok; k++) {
+        Node *dv = rxp_prim(r, x->items[k]);
+        if (dv) ptrvec_push(&d, dv);
+        else ok = false;
+      }
+      v = ok ? rxp_shape_expr(r->p->cx, ir_list_from_vec(r->p->cx, &d), x->span) : NULL;
+      ptrvec_free(&d);
+    } else if (x) {
+      v = normalize(r, rxp_expr(r, x));
+    }
+    if (v) ptrvec_push(&args, v);
+    else ok = false;
+  }
+  Node *vals[RX_OP_MAX_ATTRS] = {0};
+  bool given[RX_OP_MAX_ATTRS] = {0};
+  for (int32_t j = 0; j < s->nattrs && ok; j++) {
+    if (!asrc[j]) continue;
+    given[j] = true;
+    vals[j] = attr_value(r, asrc[j]);
+    if (!vals[j] && asrc[j]->kind != PY_NONE) ok = false;
+  }
+  if (ok && !strcmp(s->name, "arange") && !given[0]) { /* int64 for integer bounds, else float32 */
+    bool ints = true;
+    for (int32_t i = 0; i < args.len; i++) {
+      const Node *a = args.data[i];
+      if (a->kind != NK_RX_PRIM || !dtype_is_int(IR_AS(IrUnary, a)->a->dtype)) ints = false;
+    }
+    given[0] = true;
+    vals[0] = ir_string(r->p->cx, ints ? "int64" : "float32");
+  }
+  char err[200];
+  int32_t bad = 0;
+  if (ok && !rx_op_fill_attrs(r->p->cx, s, vals, given, &bad, err, sizeof err)) {
+    sp_err(r->p, asrc[bad] ? asrc[bad]->span : e->span, "%s", err);
+    ok = false;
+  }
+  for (int32_t j = 0; j < s->nattrs && ok; j++)
+    ptrvec_push(&attrs, pair(r->p->cx, ir_string(r->p->cx, s->attrs[j].name), vals[j]));
+  Node *res = ok ? make_call(r, make_op(r, s->name, e->a->span), &args, &attrs, &sargs, e->span) : NULL;
+  ptrvec_free(&args);
+  ptrvec_free(&attrs);
+  ptrvec_free(&sargs);
+  return res;
 }
 
 /* R.<form>(...) */
@@ -582,14 +711,16 @@ static Node *r_call(RxCtx *r, const PyExpr *e, const char *f) {
   if (!strcmp(f, "match_cast"))
     return sp_err(r->p, e->span, "R.match_cast must be the whole right-hand side of a binding");
   if (!strcmp(f, "output"))
-    return sp_err(r->p, e->span, "R.output is only allowed as the last statement of a `with R.dataflow():` block");
+    return sp_err(r->p, e->span, "R.output is only allowed inside a dataflow block, as its last statement");
   if (!strcmp(f, "func_attr") || !strcmp(f, "dataflow") || !strcmp(f, "function"))
     return sp_err(r->p, e->span, "R.%s cannot be used as a value", f);
   static const char *const sinfo_names[] = {"Tensor", "Tuple", "Shape", "Prim", "Object", "Callable"};
   for (size_t i = 0; i < sizeof sinfo_names / sizeof *sinfo_names; i++)
     if (!strcmp(f, sinfo_names[i]))
       return sp_err(r->p, e->span, "R.%s is a struct info annotation, not a value", f);
-  return generic_call(r, e, make_op(r, f, e->a->span), false);
+  const RxOpSchema *op = rx_op_find(f);
+  if (!op) return sp_err(r->p, e->a->span, "unknown Relax operator 'R.%s'", f);
+  return op_call(r, e, op);
 }
 
 static Node *call_expr(RxCtx *r, const PyExpr *e) {
@@ -721,50 +852,50 @@ static bool tir_var_decl(RxCtx *r, const PyStmt *s) {
 }
 
 
-static void stmt_assign(RxCtx *r, const PyStmt *s, int32_t idx) {
+/* A binding statement; false when nothing was bound (after a diagnostic). */
+static bool assign_inner(RxCtx *r, const PyStmt *s, int32_t idx) {
   ScriptParser *p = r->p;
-  if (!s->target || s->target->kind != PY_NAME) {
-    sp_err(p, s->target ? s->target->span : s->span, "a Relax binding must assign a single name");
-    return;
-  }
-  if (!s->value) {
-    sp_err(p, s->span, "a Relax binding needs a value");
-    return;
-  }
   const char *name = s->target->name;
+  if (!s->value) return sp_err(p, s->span, "a Relax binding needs a value"), false;
   if (!s->annotation && s->value->kind == PY_NAME && p->module_name && !strcmp(s->value->name, p->module_name) &&
       !sp_lookup(p, s->value->name)) {
     sp_define(p, name, module_marker(r)); /* cls = Module */
-    return;
+    return true;
   }
-  if (!s->annotation && tir_var_decl(r, s)) return;
+  if (!s->annotation && tir_var_decl(r, s)) return true;
   Node *ann = s->annotation ? rxp_sinfo(r, s->annotation) : NULL;
-  if (s->annotation && !ann) return;
+  if (s->annotation && !ann) return false;
   bool df = r->seq->dataflow && !is_output(r, idx, name);
   Node *var, *value, *b;
   if (is_r_call(s->value, "match_cast")) {
     const PyExpr *c = s->value;
-    if (c->nitems != 2 || c->nkws) {
-      sp_err(p, c->span, "R.match_cast expects a value and a struct info");
-      return;
-    }
+    if (c->nitems != 2 || c->nkws)
+      return sp_err(p, c->span, "R.match_cast expects a value and a struct info"), false;
     value = normalize(r, rxp_expr(r, c->items[0]));
     Node *si = value ? rxp_sinfo(r, c->items[1]) : NULL;
-    if (!si) return;
-    if (ann && !ir_struct_equal(ann, si)) {
-      sp_err(p, s->annotation->span, "the annotation differs from the struct info of R.match_cast");
-      return;
-    }
+    if (!si) return false;
+    if (ann && !ir_struct_equal(ann, si))
+      return sp_err(p, s->annotation->span, "the annotation differs from the struct info of R.match_cast"),
+             false;
     var = new_var(r, name, s->target->span, si, df);
     b = binding(r, NK_MATCH_CAST, var, value, si, s->span);
   } else {
     value = rxp_expr(r, s->value);
-    if (!value) return;
+    if (!value) return false;
     var = new_var(r, name, s->target->span, ann ? ann : value->sinfo, df);
     b = binding(r, NK_VAR_BINDING, var, value, NULL, s->span);
   }
   ptrvec_push(&r->seq->cur, b);
   sp_define(p, name, var);
+  return true;
+}
+
+static void stmt_assign(RxCtx *r, const PyStmt *s, int32_t idx) {
+  if (!s->target || s->target->kind != PY_NAME) {
+    sp_err(r->p, s->target ? s->target->span : s->span, "a Relax binding must assign a single name");
+    return;
+  }
+  if (!assign_inner(r, s, idx)) define_poison(r, s->target->name, s->target->span);
 }
 
 static void stmt_dataflow(RxCtx *r, const PyStmt *s) {
@@ -798,6 +929,9 @@ static void stmt_dataflow(RxCtx *r, const PyStmt *s) {
       continue;
     else if (st->kind == PYS_WITH)
       sp_err(p, st->span, "dataflow blocks cannot be nested");
+    else if (st->kind == PYS_RETURN)
+      sp_err(p, st->span, "return is not allowed inside a dataflow block (bind the result, list it in "
+                          "R.output, and return after the block)");
     else if (st->kind != PYS_PASS && !(st->kind == PYS_EXPR && st->value->kind == PY_STR))
       sp_err(p, st->span, "only bindings and a final R.output(...) may appear in a dataflow block");
   }
@@ -808,10 +942,18 @@ static void stmt_dataflow(RxCtx *r, const PyStmt *s) {
     bool bound_here = false;
     for (int32_t j = 0; v && j < r->seq->cur.len; j++)
       if (IR_AS(IrBinding, r->seq->cur.data[j])->var == v) bound_here = true;
-    if (!v || v->kind != NK_RX_VAR || !bound_here)
+    if (is_poison(r, v))
+      ptrvec_push(&out_vars, v);
+    else if (!v || v->kind != NK_RX_VAR || !bound_here)
       sp_err(p, o->span, "R.output expects variables bound in this dataflow block");
     else
       ptrvec_push(&out_vars, v);
+  }
+  /* The block's own variables go out of scope; remember them for a clear
+   * message if they are used after it. */
+  for (int32_t j = 0; r->df_gone && j < r->seq->cur.len; j++) {
+    Node *v = IR_AS(IrBinding, r->seq->cur.data[j])->var;
+    if (v->kind == NK_RX_DFVAR) strmap_put(r->df_gone, IR_AS(IrVar, v)->name, v);
   }
   sp_pop(p);
   for (int32_t k = 0; k < out_vars.len; k++)
@@ -825,8 +967,10 @@ static void stmt_dataflow(RxCtx *r, const PyStmt *s) {
 
 /* One branch of an if: its SeqExpr, whose value is the last binding's
  * (TVM: a leaf value is used directly; otherwise it is rebound to
- * `<name>_then` / `<name>_else`).  *name gets the bound name. */
-static Node *branch(RxCtx *r, const PyBody *body, Span sp, const char *suffix, const char **name, Node **si) {
+ * `<name>_then` / `<name>_else`).  *name gets the bound name, *at its
+ * binding's target. */
+static Node *branch(RxCtx *r, const PyBody *body, Span sp, const char *suffix, const char **name, Node **si,
+                    Span *at) {
   RxSeq seq = {{0}, {0}, false}, *saved = r->seq;
   r->seq = &seq;
   sp_push(r->p);
@@ -840,6 +984,7 @@ static Node *branch(RxCtx *r, const PyBody *body, Span sp, const char *suffix, c
     IrBinding *b = IR_AS(IrBinding, last);
     *name = IR_AS(IrVar, b->var)->name;
     *si = b->var->sinfo;
+    *at = b->var->span;
     Node *val;
     if (last->kind == NK_VAR_BINDING && is_leaf(b->value)) {
       val = b->value;
@@ -866,18 +1011,22 @@ static void stmt_if(RxCtx *r, const PyStmt *s) {
     return;
   }
   if (!s->orelse.len) {
-    sp_err(p, s->span, "a Relax if needs an else branch");
+    sp_err(p, s->span, "an if statement in a Relax function needs an else branch");
     return;
   }
   Node *cond = normalize(r, rxp_expr(r, s->test));
   if (!cond) return;
   const char *tn = NULL, *en = NULL;
   Node *ts = NULL, *es = NULL;
-  Node *t = branch(r, &s->body, s->span, "_then", &tn, &ts);
-  Node *f = t ? branch(r, &s->orelse, s->span, "_else", &en, &es) : NULL;
-  if (!f) return;
-  if (tn != en) {
-    sp_err(p, s->span, "both branches of an if must bind the same name last (got '%s' and '%s')", tn, en);
+  Span tat = s->span, eat = s->span;
+  Node *t = branch(r, &s->body, s->span, "_then", &tn, &ts, &tat);
+  Node *f = branch(r, &s->orelse, s->span, "_else", &en, &es, &eat);
+  if (t && f && tn != en)
+    sp_err(p, eat, "both branches must end by assigning the same variable (the then branch assigns '%s', "
+                   "the else branch '%s')", tn, en);
+  if (!t || !f || tn != en) {
+    if (tn) define_poison(r, tn, tat);
+    if (en) define_poison(r, en, eat);
     return;
   }
   Node *n = ir_alloc(p->cx, NK_RX_IF, s->span);
@@ -906,6 +1055,17 @@ static void stmt_func_attr(RxCtx *r, const PyExpr *call) {
   for (int32_t i = 0; i < l.n; i++) ptrvec_push(r->func_attrs, l.v[i]);
 }
 
+/* Is v void, as far as TVM would infer?  A call to an op of the operator
+ * table whose struct info we cannot infer yet returns a value unless its
+ * sinfo_args say it is void; other unknown results are taken as void. */
+static bool is_void_value(const Node *v, const Node *unit) {
+  if (v->sinfo) return ir_struct_equal(v->sinfo, unit);
+  if (v->kind != NK_RX_CALL) return true;
+  const IrRxCall *c = IR_AS(IrRxCall, v);
+  if (c->op->kind != NK_RX_OP || !rx_op_find_op(IR_AS(IrStr, c->op)->value)) return true;
+  return c->sinfo_args.n && ir_struct_equal(c->sinfo_args.v[0], unit);
+}
+
 /* A bare expression statement: a call whose (void) result is bound to `_`. */
 static void stmt_expr(RxCtx *r, const PyStmt *s) {
   const PyExpr *e = s->value;
@@ -925,6 +1085,18 @@ static void stmt_expr(RxCtx *r, const PyStmt *s) {
   Node *v = rxp_expr(r, e);
   if (!v) return;
   Node *unit = rxp_si_tuple(r->p->cx, ir_list_empty());
+  if (!is_void_value(v, unit)) {
+    /* TVM emits the value as `_` and rejects it unless it is void. */
+    StrBuf sb = {0};
+    ScriptPrinter pr = {0};
+    pr.out = &sb;
+    if (v->sinfo) rx_print_sinfo(&pr, v->sinfo);
+    sp_err(r->p, s->span, "non-void expression must be bound to a variable%s%s%s",
+           v->sinfo ? " (its struct info is " : "", v->sinfo ? sb.data : "", v->sinfo ? ")" : "");
+    pr_reset(&pr);
+    sb_free(&sb);
+    return;
+  }
   if (!v->sinfo) v->sinfo = unit;
   Node *var = new_var(r, "_", s->span, unit, false);
   ptrvec_push(&r->seq->cur, binding(r, NK_VAR_BINDING, var, v, NULL, s->span));
@@ -949,7 +1121,10 @@ static void stmt_def(RxCtx *r, const PyStmt *s) {
     return;
   }
   Node *f = parse_function(r, s, true);
-  if (!f) return;
+  if (!f) {
+    define_poison(r, s->name, s->span);
+    return;
+  }
   Node *var = new_var(r, s->name, s->span, f->sinfo, false);
   ptrvec_push(&r->seq->cur, binding(r, NK_VAR_BINDING, var, f, NULL, s->span));
   sp_define(r->p, s->name, var);
@@ -983,6 +1158,8 @@ static void parse_stmts(RxCtx *r, const PyBody *body, bool is_func, Node **ret) 
         *ret = normalize(r, rxp_expr(r, s->value));
       }
       break;
+    case PYS_WHILE: sp_err(r->p, s->span, "while loops are not supported in Relax functions"); break;
+    case PYS_FOR: sp_err(r->p, s->span, "for loops are not supported in Relax functions"); break;
     default:
       sp_err(r->p, s->span, "this statement is not allowed in a Relax function");
       break;
@@ -1007,12 +1184,31 @@ static bool decorator_flags(RxCtx *r, const PyStmt *def, bool *pure, bool *priv)
         if (!strcmp(kw->name, "pure")) *pure = kw->value->kind == PY_TRUE;
         if (!strcmp(kw->name, "private")) *priv = kw->value->kind == PY_TRUE;
       } else {
-        return sp_err(r->p, kw->span, "unknown keyword argument '%s' for @R.function (expected pure, "
+        return sp_err(r->p, kw->span, "@R.function got an unexpected keyword argument '%s' (expected pure, "
                                       "private)", kw->name), false;
       }
     }
   }
   return true;
+}
+
+/* The span of the `def` keyword (a definition's span starts at its first
+ * decorator). */
+static Span def_keyword(const PyStmt *def) {
+  Span sp = def->span;
+  if (!def->ndecorators || !sp.file) return sp;
+  const char *t = sp.file->text;
+  uint32_t i = def->decorators[def->ndecorators - 1]->span.hi, end = sp.hi;
+  while (i < end) {
+    if (t[i] == '#') {
+      while (i < end && t[i] != '\n') i++;
+    } else if (!strncmp(t + i, "def", 3)) {
+      return (Span){sp.file, i, i + 3};
+    } else {
+      i++;
+    }
+  }
+  return sp;
 }
 
 static Node *parse_function(RxCtx *outer, const PyStmt *def, bool nested) {
@@ -1037,8 +1233,13 @@ static Node *parse_function(RxCtx *outer, const PyStmt *def, bool nested) {
       continue;
     }
     if (pa->default_value) sp_err(p, pa->default_value->span, "Relax parameters take no default values");
+    for (int32_t j = 0; j < i; j++)
+      if (def->params[j].name == pa->name) sp_err(p, pa->span, "duplicate parameter '%s'", pa->name);
     Node *si = rxp_sinfo(&r, pa->annotation);
-    if (!si) continue;
+    if (!si) {
+      define_poison(&r, pa->name, pa->span);
+      continue;
+    }
     Node *v = new_var(&r, pa->name, pa->span, si, false);
     ptrvec_push(&params, v);
     ptrvec_push(&psi, si);
@@ -1052,7 +1253,7 @@ static Node *parse_function(RxCtx *outer, const PyStmt *def, bool nested) {
   Node *body = NULL;
   parse_stmts(&r, &def->body, true, &body);
   if (!body && diag_errors(p->diag) == before)
-    sp_err(p, def->span, "a Relax function must end with `return <value>`");
+    sp_err(p, def_keyword(def), "a Relax function must end with a return statement");
   Node *f = NULL;
   if (diag_errors(p->diag) == before) {
     IrCtx *cx = p->cx;
@@ -1095,8 +1296,42 @@ static Node *parse_function(RxCtx *outer, const PyStmt *def, bool nested) {
   return f;
 }
 
-Node *rx_parse_function(ScriptParser *p, const PyStmt *def) {
+Node *rx_parse_signature(ScriptParser *p, const PyStmt *def) {
+  if (!def->returns) return NULL;
+  DiagCtx tmp, *saved = p->diag;
+  diag_init(&tmp);
+  p->diag = &tmp;
   RxCtx r = {0};
   r.p = p;
-  return parse_function(&r, def, false);
+  bool pure, priv, ok = decorator_flags(&r, def, &pure, &priv);
+  PtrVec psi = {0};
+  sp_push(p);
+  rxp_declare_sig_vars(&r, def);
+  r.in_sig = true;
+  for (int32_t i = 0; ok && i < def->nparams; i++) {
+    Node *si = def->params[i].annotation ? rxp_sinfo(&r, def->params[i].annotation) : NULL;
+    if (si) ptrvec_push(&psi, si);
+    else ok = false;
+  }
+  Node *ret = ok ? rxp_sinfo(&r, def->returns) : NULL;
+  sp_pop(p);
+  p->diag = saved;
+  Node *f = NULL;
+  if (ret && !diag_errors(&tmp)) f = rxp_si_func(p->cx, ir_list_from_vec(p->cx, &psi), ret, pure, false);
+  ptrvec_free(&psi);
+  diag_free(&tmp);
+  return f;
+}
+
+Node *rx_parse_function(ScriptParser *p, const PyStmt *def) {
+  RxCtx r = {0};
+  PtrMap poison = {0};
+  StrMap df_gone = {0};
+  r.p = p;
+  r.poison = &poison;
+  r.df_gone = &df_gone;
+  Node *f = parse_function(&r, def, false);
+  ptrmap_free(&poison);
+  strmap_free(&df_gone);
+  return f;
 }

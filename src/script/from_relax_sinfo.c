@@ -108,7 +108,7 @@ bool rxp_dtype_arg(RxCtx *r, const PyExpr *e, DType *out) {
       return true;
     }
     if (dtype_parse(e->str, out)) return true;
-    sp_err(r->p, e->span, "unknown dtype \"%s\"", e->str);
+    sp_err(r->p, e->span, "unknown dtype '%s'", e->str);
     return false;
   }
   return tir_parse_dtype(r->p, e, out);
@@ -191,8 +191,7 @@ static bool dims(RxCtx *r, const PyExpr *e, NodeList *out) {
       continue;
     }
     if (!dtype_is_integral(d->dtype) || d->dtype.lanes != 1) {
-      sp_err(r->p, e->items[i]->span, "a shape dimension must be an integer expression, not %s",
-             dtype_str(d->dtype));
+      sp_err(r->p, e->items[i]->span, "shape dimensions must be integers, not %s", dtype_str(d->dtype));
       ok = false;
       continue;
     }
@@ -214,18 +213,25 @@ static bool take_kws(RxCtx *r, const PyExpr *call, const char *what, const char 
     if (i == n) {
       StrBuf sb = {0};
       for (int j = 0; j < n; j++) sb_printf(&sb, "%s%s", j ? ", " : "", names[j]);
-      sp_err(r->p, call->kws[k].span, "unknown keyword argument '%s' for %s (expected %s)",
-             call->kws[k].name, what, n ? sb.data : "none");
+      sp_err(r->p, call->kws[k].span, "%s got an unexpected keyword argument '%s' (expected %s)", what,
+             call->kws[k].name, n ? sb.data : "none");
       sb_free(&sb);
       return false;
     }
     if (slots[i]) {
-      sp_err(r->p, call->kws[k].span, "argument '%s' of %s given twice", names[i], what);
+      sp_err(r->p, call->kws[k].span, "%s got multiple values for argument '%s'", what, names[i]);
       return false;
     }
     slots[i] = call->kws[k].value;
   }
   return true;
+}
+
+/* The span of the keyword argument `name=` of a call (the call's if none). */
+static Span kw_span(const PyExpr *call, const char *name) {
+  for (int32_t k = 0; call && k < call->nkws; k++)
+    if (!strcmp(call->kws[k].name, name)) return call->kws[k].span;
+  return call ? call->span : span_none();
 }
 
 /* ---- the struct info forms ------------------------------------------------ */
@@ -269,7 +275,9 @@ static Node *tensor_args(RxCtx *r, const PyExpr *at, const PyExpr *const *pos, i
   const PyExpr *kw[4] = {0};
   if (call && !take_kws(r, call, "R.Tensor", names, kw, 4)) return NULL;
   for (int i = 0; i < 4; i++) {
-    if (kw[i] && a[i]) return sp_err(r->p, kw[i]->span, "argument '%s' of R.Tensor given twice", names[i]);
+    if (kw[i] && a[i])
+      return sp_err(r->p, kw_span(call, names[i]), "R.Tensor got multiple values for argument '%s'",
+                    names[i]);
     if (kw[i]) a[i] = kw[i];
   }
   DType t = DT_VOID;
@@ -319,7 +327,8 @@ static Node *prim_sinfo(RxCtx *r, const PyExpr *call) {
   const PyExpr *kw[2] = {0};
   if (!take_kws(r, call, "R.Prim", names, kw, 2)) return NULL;
   if (call->nitems > 1) return sp_err(r->p, call->span, "R.Prim takes at most 1 positional argument");
-  if (call->nitems && kw[0]) return sp_err(r->p, kw[0]->span, "argument 'dtype' of R.Prim given twice");
+  if (call->nitems && kw[0])
+    return sp_err(r->p, kw_span(call, "dtype"), "R.Prim got multiple values for argument 'dtype'");
   const PyExpr *de = call->nitems ? call->items[0] : kw[0];
   if (!de && !kw[1]) return sp_err(r->p, call->span, "R.Prim needs a dtype or a value");
   DType t = DT_VOID;
@@ -370,7 +379,9 @@ static Node *callable_sinfo(RxCtx *r, const PyExpr *call) {
   if (call->nitems > 3) return sp_err(r->p, call->span, "R.Callable takes at most 3 positional arguments");
   for (int i = 0; i < 3; i++) {
     if (i < call->nitems) a[i] = call->items[i];
-    if (kw[i] && a[i]) return sp_err(r->p, kw[i]->span, "argument '%s' of R.Callable given twice", names[i]);
+    if (kw[i] && a[i])
+      return sp_err(r->p, kw_span(call, names[i]), "R.Callable got multiple values for argument '%s'",
+                    names[i]);
     if (kw[i]) a[i] = kw[i];
   }
   IrCtx *cx = r->p->cx;
@@ -457,13 +468,20 @@ Node *rx_parse_sinfo(ScriptParser *p, const PyExpr *e) {
 
 /* ---- symbolic variables of a signature ------------------------------------ */
 
+/* "n" strings, and bare names defined nowhere (not in scope, not a global
+ * function), declare int64 variables. */
 static void collect_dims(ScriptParser *p, const PyExpr *e, StrMap *seen) {
   if (!e || (e->kind != PY_TUPLE && e->kind != PY_LIST)) return;
   for (int32_t i = 0; i < e->nitems; i++) {
     const PyExpr *d = e->items[i];
-    if (d->kind != PY_STR || !is_identifier(d->str) || strmap_has(seen, d->str)) continue;
-    strmap_put(seen, d->str, (void *)1);
-    sp_define(p, d->str, ir_var(p->cx, d->str, DT_INT64));
+    const char *name = NULL;
+    if (d->kind == PY_STR && is_identifier(d->str))
+      name = d->str;
+    else if (d->kind == PY_NAME && !sp_lookup(p, d->name) && !strmap_get(&p->globals, d->name))
+      name = d->name;
+    if (!name || strmap_has(seen, name)) continue;
+    strmap_put(seen, name, (void *)1);
+    sp_define(p, name, ir_var(p->cx, name, DT_INT64));
   }
 }
 

@@ -19,6 +19,7 @@
  * would not read back into the same structure.
  */
 #include "rx_script.h"
+#include "relax/op_schema.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -31,6 +32,12 @@ typedef struct RxPrinter {
   PtrMap func_vars; /* TIR vars first defined in the top-level signature */
   bool collecting;  /* printing the top-level signature */
   bool cls_done;    /* `cls = Module` declared */
+  /* What has been printed before a nested function's header (TVM lists the
+   * prefixes used so far): the module text, the outermost function's
+   * signature, declarations and body, then the text of each enclosing
+   * nested function. */
+  const StrBuf *so_far[4 + 16];
+  int nso_far;
 } RxPrinter;
 
 static void expr(RxPrinter *rp, const Node *e);
@@ -54,20 +61,6 @@ static const char *buf_str(StrBuf *b) { return b->data ? b->data : ""; }
 
 static void append(StrBuf *dst, const StrBuf *src) {
   if (src->len) sb_putn(dst, src->data, src->len);
-}
-
-/* TVM frees the names a scope (a branch, a local function) defined when the
- * scope ends; siblings may reuse them.  Save / restore the taken names. */
-static StrMap names_save(const ScriptPrinter *pr) {
-  StrMap m = {0};
-  for (int32_t i = 0; i < pr->used.cap; i++)
-    if (pr->used.keys[i]) strmap_put(&m, pr->used.keys[i], pr->used.vals[i]);
-  return m;
-}
-
-static void names_restore(ScriptPrinter *pr, StrMap *saved) {
-  strmap_free(&pr->used);
-  pr->used = *saved;
 }
 
 /* ---- literals -------------------------------------------------------------- */
@@ -490,6 +483,39 @@ static bool format_call(RxPrinter *rp, const IrRxCall *c) {
   return true;
 }
 
+/* The attribute named key of a call: its index, or -1. */
+static int32_t attr_find(NodeList attrs, const char *key) {
+  for (int32_t i = 0; i < attrs.n; i++)
+    if (!strcmp(IR_AS(IrStr, IR_AS(IrBinary, attrs.v[i])->a)->value, key)) return i;
+  return -1;
+}
+
+/* An op of the operator table (src/relax/op_schema.c) prints every attribute
+ * in TVM's field order, as TVM does; one the call lacks (a call built by a
+ * pass rather than the parser) prints its default.  Attributes the table
+ * does not know, and all attributes of other callees, follow as they are. */
+static void op_attrs(RxPrinter *rp, const IrRxCall *c, int *n) {
+  const RxOpSchema *s = c->op->kind == NK_RX_OP ? rx_op_find_op(IR_AS(IrStr, c->op)->value) : NULL;
+  for (int32_t j = 0; s && j < s->nattrs; j++) {
+    const RxAttrSpec *a = &s->attrs[j];
+    int32_t k = attr_find(c->attrs, a->name);
+    if (k < 0 && a->dflt && a->dflt[0] == '@') k = attr_find(c->attrs, a->dflt + 1);
+    if (k < 0 && !a->dflt) continue;
+    arg_sep(rp, n);
+    sb_printf(OUT, "%s=", a->name);
+    if (k >= 0) attr_val(rp, IR_AS(IrBinary, c->attrs.v[k])->b);
+    else if (a->dflt[0] != '@') puts_(rp, a->dflt);
+    else puts_(rp, s->attrs[rx_op_attr_index(s, a->dflt + 1)].dflt);
+  }
+  for (int32_t i = 0; i < c->attrs.n; i++) {
+    const IrBinary *kv = IR_AS(IrBinary, c->attrs.v[i]);
+    if (s && rx_op_attr_index(s, IR_AS(IrStr, kv->a)->value) >= 0) continue;
+    arg_sep(rp, n);
+    sb_printf(OUT, "%s=", IR_AS(IrStr, kv->a)->value);
+    attr_val(rp, kv->b);
+  }
+}
+
 static void call(RxPrinter *rp, const Node *e) {
   const IrRxCall *c = IR_AS(IrRxCall, e);
   if (call_dps(rp, c) || format_call(rp, c)) return;
@@ -512,12 +538,7 @@ static void call(RxPrinter *rp, const Node *e) {
     if (i == 0) callee(rp, c->args.v[i]);
     else expr(rp, c->args.v[i]);
   }
-  for (int32_t i = 0; i < c->attrs.n; i++) {
-    const IrBinary *kv = IR_AS(IrBinary, c->attrs.v[i]);
-    arg_sep(rp, &n);
-    sb_printf(OUT, "%s=", IR_AS(IrStr, kv->a)->value);
-    attr_val(rp, kv->b);
-  }
+  op_attrs(rp, c, &n);
   if (c->sinfo_args.n) {
     arg_sep(rp, &n);
     puts_(rp, "sinfo_args=(");
@@ -600,6 +621,20 @@ static void expr(RxPrinter *rp, const Node *e) {
   }
 }
 
+/* The right-hand side of an assignment: TVM's AssignDoc prints a tuple of
+ * two or more fields without parentheses (`t = x, y`). */
+static void rhs_expr(RxPrinter *rp, const Node *e) {
+  NodeList l = e->kind == NK_RX_TUPLE ? IR_AS(IrArray, e)->items : ir_list_empty();
+  if (l.n < 2) {
+    expr(rp, e);
+    return;
+  }
+  for (int32_t i = 0; i < l.n; i++) {
+    if (i) puts_(rp, ", ");
+    expr(rp, l.v[i]);
+  }
+}
+
 /* ---- bindings and blocks --------------------------------------------------- */
 
 static bool is_unit(const Node *s) { return s && s->kind == NK_SI_TUPLE && !IR_AS(IrArray, s)->items.n; }
@@ -638,16 +673,16 @@ static void if_binding(RxPrinter *rp, const Node *var, const Node *value) {
   line(rp);
   sb_printf(OUT, "if %s:\n", buf_str(&cond));
   rp->pr->indent += 4;
-  StrMap saved = names_save(rp->pr);
+  StrMap saved = pr_scope_save(rp->pr);
   seq_body(rp, s->t, false, lhs, buf_str(&ann));
-  names_restore(rp->pr, &saved);
+  pr_scope_restore(rp->pr, &saved);
   rp->pr->indent -= 4;
   line(rp);
   puts_(rp, "else:\n");
   rp->pr->indent += 4;
-  saved = names_save(rp->pr);
+  saved = pr_scope_save(rp->pr);
   seq_body(rp, s->f, false, lhs, buf_str(&ann));
-  names_restore(rp->pr, &saved);
+  pr_scope_restore(rp->pr, &saved);
   rp->pr->indent -= 4;
   sb_free(&cond);
   sb_free(&ann);
@@ -676,13 +711,13 @@ static void binding(RxPrinter *rp, const Node *b) {
     return;
   } else if (value->kind == NK_RX_FUNC) {
     const char *name = pr_define(rp->pr, var, IR_AS(IrVar, var)->name);
-    StrMap saved = names_save(rp->pr);
+    StrMap saved = pr_scope_save(rp->pr);
     function(rp, value, name, false);
-    names_restore(rp->pr, &saved);
+    pr_scope_restore(rp->pr, &saved);
     return;
   } else {
     old = redirect(rp, &rhs);
-    expr(rp, value);
+    rhs_expr(rp, value);
     rp->pr->out = old;
     if (is_unit(var->sinfo) && is_unit(value->sinfo)) {
       line(rp);
@@ -732,7 +767,8 @@ static void seq_body(RxPrinter *rp, const Node *seq, bool is_ret, const char *lh
   blocks(rp, s->blocks);
   StrBuf body;
   StrBuf *old = redirect(rp, &body);
-  expr(rp, s->body);
+  if (is_ret) expr(rp, s->body);
+  else rhs_expr(rp, s->body);
   rp->pr->out = old;
   if (is_ret) {
     line(rp);
@@ -754,6 +790,14 @@ static void signature(RxPrinter *rp, const Node *f, const char *name, bool top) 
               !fn->is_pure && priv ? ", " : "", priv ? "private=True" : "");
   else
     puts_(rp, "@R.function\n");
+  /* TVM prints the return annotation before the parameters, so symbolic
+   * variables are named (and declared) in that order. */
+  StrBuf ret = {0};
+  if (fn->ret_sinfo) {
+    StrBuf *old = redirect(rp, &ret);
+    sinfo(rp, fn->ret_sinfo);
+    rp->pr->out = old;
+  }
   line(rp);
   sb_printf(OUT, "def %s(", name);
   for (int32_t i = 0; i < fn->params.n; i++) {
@@ -768,9 +812,10 @@ static void signature(RxPrinter *rp, const Node *f, const char *name, bool top) 
   sb_putc(OUT, ')');
   if (fn->ret_sinfo) {
     puts_(rp, " -> ");
-    sinfo(rp, fn->ret_sinfo);
+    append(OUT, &ret);
   }
   puts_(rp, ":\n");
+  sb_free(&ret);
 }
 
 static void func_attrs(RxPrinter *rp, const Node *f, const char *name, bool top) {
@@ -795,21 +840,68 @@ static void func_attrs(RxPrinter *rp, const Node *f, const char *name, bool top)
   if (n) puts_(rp, "})\n");
 }
 
+/* Does printed text use the prefix `X.` outside string literals? */
+static bool uses_prefix(const StrBuf *b, const char *x) {
+  const char *s = buf_str((StrBuf *)b);
+  size_t n = strlen(x);
+  char quote = 0;
+  for (const char *c = s; *c; c++) {
+    if (quote) {
+      if (*c == '\\' && c[1]) c++;
+      else if (*c == quote) quote = 0;
+      continue;
+    }
+    if (*c == '"' || *c == '\'') {
+      quote = *c;
+      continue;
+    }
+    bool start = c == s || !(c[-1] == '_' || c[-1] == '.' || (c[-1] >= 'a' && c[-1] <= 'z') ||
+                             (c[-1] >= 'A' && c[-1] <= 'Z') || (c[-1] >= '0' && c[-1] <= '9'));
+    if (start && !strncmp(c, x, n)) return true;
+  }
+  return false;
+}
+
+/* TVM wraps every Relax function, nested ones included, in the header of
+ * the prefixes used so far (HeaderWrapper; the module strips it from
+ * top-level functions): `# from tvm.script import ...` lines, then an empty
+ * comment, which prints as a line holding only the indentation. */
+static void nested_header(RxPrinter *rp, const StrBuf *func) {
+  bool ir = uses_prefix(rp->so_far[0], "I.module_attrs"), tir = uses_prefix(func, "T.");
+  for (int i = 0; i < rp->nso_far && !tir; i++) tir = uses_prefix(rp->so_far[i], "T.");
+  static const char *const lines[] = {"ir as I", "tir as T", "relax as R"};
+  bool used[] = {ir, tir, true};
+  for (int i = 0; i < 3; i++) {
+    if (!used[i]) continue;
+    line(rp);
+    sb_printf(OUT, "# from tvm.script import %s\n", lines[i]);
+  }
+  line(rp);
+  sb_putc(OUT, '\n');
+}
+
 /* A function: decorator, signature, (top level: declarations), attributes
  * and body.  Nested functions declare their symbolic variables in the
- * outermost function, as TVM does. */
+ * outermost function, as TVM does, and repeat the header comment. */
 static void function(RxPrinter *rp, const Node *f, const char *name, bool top) {
   const IrFunction *fn = IR_AS(IrFunction, f);
-  StrBuf sig, decls = {0}, body;
+  StrBuf sig, decls = {0}, body = {0};
+  if (top) rp->so_far[0] = OUT;
   StrBuf *old = redirect(rp, &sig);
   if (top) {
+    rp->so_far[1] = &sig;
+    rp->so_far[2] = &decls;
+    rp->so_far[3] = &body;
+    rp->nso_far = 4;
     rp->decls = &decls;
     rp->decl_indent = rp->pr->indent + 4;
     rp->collecting = true;
   }
   signature(rp, f, name, top);
   rp->collecting = false;
-  rp->pr->out = top ? &decls : old;
+  rp->pr->out = &decls; /* top: declarations and attributes; nested: the whole def */
+  bool pushed = !top && rp->nso_far < (int)(sizeof rp->so_far / sizeof *rp->so_far);
+  if (pushed) rp->so_far[rp->nso_far++] = &decls;
   if (!top) append(OUT, &sig);
   rp->pr->indent += 4;
   func_attrs(rp, f, name, top);
@@ -817,14 +909,18 @@ static void function(RxPrinter *rp, const Node *f, const char *name, bool top) {
   seq_body(rp, fn->body, true, NULL, NULL);
   rp->pr->indent -= 4;
   rp->pr->out = old;
-  if (!top) sb_putc(OUT, '\n'); /* TVM ends every def with a blank line */
+  if (pushed) rp->nso_far--;
   if (top) {
     append(OUT, &sig);
     append(OUT, &decls);
     append(OUT, &body);
-    sb_free(&body);
     rp->decls = NULL;
+  } else {
+    nested_header(rp, &decls);
+    append(OUT, &decls);
+    sb_putc(OUT, '\n'); /* TVM ends every def with a blank line */
   }
+  sb_free(&body);
   sb_free(&sig);
   sb_free(&decls);
 }

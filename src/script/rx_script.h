@@ -34,6 +34,9 @@ typedef struct RxCtx {
   PtrVec *func_attrs;    /* R.func_attr pairs of the function being parsed */
   Node *module_marker;   /* what `cls` (the module alias) is bound to */
   int nlv, ngv;          /* fresh names handed out: lv, lv1, ... / gv, gv1, ... */
+  /* Shared by a top-level function and the functions nested in it: */
+  PtrMap *poison;   /* stand-in vars bound after a failed binding (no cascades) */
+  StrMap *df_gone;  /* name -> dataflow var whose block has closed */
 } RxCtx;
 
 /* from_relax_sinfo.c */
@@ -41,7 +44,9 @@ Node *rxp_sinfo(RxCtx *r, const PyExpr *e);
 /* A symbolic dimension or PrimExpr inside Relax: bare ints are int64. */
 Node *rxp_prim(RxCtx *r, const PyExpr *e);
 /* Pre-declare the symbolic variables written as "n" strings in the
- * parameter annotations of def (TVM collects them before any parameter). */
+ * parameter annotations of def (TVM collects them before any parameter),
+ * and those written as undefined bare names, `R.Tensor[(n, d), "float32"]`
+ * (the seed's spelling; old Relax declared them as int64 variables). */
 void rxp_declare_sig_vars(RxCtx *r, const PyStmt *def);
 /* Parse a dtype argument: "float32", T.float32, or None (void). */
 bool rxp_dtype_arg(RxCtx *r, const PyExpr *e, DType *out);

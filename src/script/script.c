@@ -90,8 +90,26 @@ static bool is_module_class(const PyStmt *cls) {
   return false;
 }
 
+/* `a.b.c` for a dotted name, else "?". */
+static void dotted(const PyExpr *e, StrBuf *sb) {
+  if (e->kind == PY_ATTR) {
+    dotted(e->a, sb);
+    sb_printf(sb, ".%s", e->name);
+  } else {
+    sb_puts(sb, e->kind == PY_NAME ? e->name : "?");
+  }
+}
+
 static Node *parse_func(ScriptParser *p, const PyStmt *def) {
   Dialect d = func_dialect(def);
+  if (d == D_NONE && def->ndecorators) {
+    const PyExpr *c = decorator_callee(def->decorators[0]);
+    StrBuf sb = {0};
+    dotted(c, &sb);
+    sp_err(p, c->span, "unknown decorator '%s'", sb.data);
+    sb_free(&sb);
+    return NULL;
+  }
   if (d == D_NONE)
     return sp_err(p, def->span, "function '%s' needs a @T.prim_func or @R.function decorator", def->name);
   sp_push(p);
@@ -113,6 +131,15 @@ static int cmp_funcs(const void *x, const void *y) {
   int ra = func_rank(a->a, a->b), rb = func_rank(b->a, b->b);
   if (ra != rb) return ra < rb ? -1 : 1;
   return strcmp(IR_AS(IrVar, a->a)->name, IR_AS(IrVar, b->a)->name);
+}
+
+/* R.ExternFunc("symbol") at class level. */
+static Node *parse_extern_func(ScriptParser *p, const PyExpr *call) {
+  if (call->nitems != 1 || call->nkws || call->items[0]->kind != PY_STR)
+    return sp_err(p, call->span, "R.ExternFunc expects the symbol name as one string");
+  Node *f = ir_alloc(p->cx, NK_RX_EXTERN, call->span);
+  IR_AS(IrStr, f)->value = intern(call->items[0]->str);
+  return ir_finish(p->cx, f);
 }
 
 /* Module attributes: I.module_attrs({"key": value, ...}). */
@@ -138,31 +165,63 @@ static bool parse_module_attrs(ScriptParser *p, const PyExpr *call, Node *mod) {
   return true;
 }
 
+/* `name = R.ExternFunc("symbol")` at class level: the statement's name, or
+ * NULL when s is something else. */
+static const char *extern_func_name(const PyStmt *s) {
+  if (s->kind != PYS_ASSIGN || !s->target || s->target->kind != PY_NAME || !s->value ||
+      s->value->kind != PY_CALL || !py_is_name(s->value->a, "R", "ExternFunc"))
+    return NULL;
+  return s->target->name;
+}
+
+/* The span of a definition's name (its span starts at the first decorator). */
+static Span def_name_span(const PyStmt *def) {
+  Span sp = def->span;
+  if (!sp.file) return sp;
+  const char *t = sp.file->text;
+  uint32_t i = def->ndecorators ? def->decorators[def->ndecorators - 1]->span.hi : sp.lo;
+  size_t n = strlen(def->name);
+  for (; i + 4 + n <= sp.hi; i++) {
+    if (t[i] == '#')
+      while (i < sp.hi && t[i] != '\n') i++;
+    else if (!strncmp(t + i, "def", 3) && (t[i + 3] == ' ' || t[i + 3] == '\t')) {
+      i += 3;
+      while (t[i] == ' ' || t[i] == '\t') i++;
+      return (Span){sp.file, i, (uint32_t)(i + n)};
+    }
+  }
+  return sp;
+}
+
 static Node *parse_module(ScriptParser *p, const PyStmt *cls) {
   Node *mod = ir_alloc(p->cx, NK_MODULE, cls->span);
   p->module_name = cls->name;
   /* Pass 1: declare every global name. */
   for (int32_t i = 0; i < cls->body.len; i++) {
     const PyStmt *s = cls->body.stmts[i];
-    if (s->kind != PYS_FUNCDEF) continue;
-    if (strmap_has(&p->globals, s->name)) {
-      sp_err(p, s->span, "duplicate definition of function '%s' in module '%s'", s->name, cls->name);
+    const char *name = s->kind == PYS_FUNCDEF ? s->name : extern_func_name(s);
+    if (!name) continue;
+    if (strmap_has(&p->globals, name)) {
+      sp_err(p, s->kind == PYS_FUNCDEF ? def_name_span(s) : s->target->span,
+             "duplicate definition of '%s' in module '%s'", name, cls->name);
       continue;
     }
     Node *gv = ir_alloc(p->cx, NK_GLOBAL_VAR, s->span);
-    IR_AS(IrVar, gv)->name = intern(s->name);
-    strmap_put(&p->globals, s->name, ir_finish(p->cx, gv));
+    IR_AS(IrVar, gv)->name = intern(name);
+    if (s->kind == PYS_FUNCDEF && func_dialect(s) == D_RELAX) gv->sinfo = rx_parse_signature(p, s);
+    strmap_put(&p->globals, name, ir_finish(p->cx, gv));
   }
   /* Pass 2: the functions and module-level statements. */
   PtrVec funcs = {0};
   PtrMap done = {0};
   for (int32_t i = 0; i < cls->body.len; i++) {
     const PyStmt *s = cls->body.stmts[i];
-    if (s->kind == PYS_FUNCDEF) {
-      Node *gv = strmap_get(&p->globals, s->name);
+    const char *ext = extern_func_name(s);
+    if (s->kind == PYS_FUNCDEF || ext) {
+      Node *gv = strmap_get(&p->globals, ext ? ext : s->name);
       if (ptrmap_has(&done, gv)) continue; /* the duplicate, reported */
       ptrmap_put(&done, gv, gv);
-      Node *f = parse_func(p, s);
+      Node *f = ext ? parse_extern_func(p, s->value) : parse_func(p, s);
       if (!f) continue;
       Node *pair = ir_alloc(p->cx, NK_PAIR, s->span);
       IR_AS(IrBinary, pair)->a = gv;
@@ -174,7 +233,9 @@ static Node *parse_module(ScriptParser *p, const PyStmt *cls) {
     } else if (s->kind == PYS_PASS || (s->kind == PYS_EXPR && s->value->kind == PY_STR)) {
       /* a docstring or `pass` */
     } else {
-      sp_err(p, s->span, "expected a @T.prim_func or @R.function definition in module '%s'", cls->name);
+      sp_err(p, s->span,
+             "expected a @T.prim_func or @R.function definition, or `name = R.ExternFunc(\"symbol\")`, in "
+             "module '%s'", cls->name);
     }
   }
   if (funcs.len) qsort(funcs.data, (size_t)funcs.len, sizeof(void *), cmp_funcs);
@@ -222,7 +283,7 @@ Node *script_parse(IrCtx *cx, const SourceFile *file, DiagCtx *diag) {
       sp_err(&p, sp, "expected an @I.ir_module class or a @T.prim_func / @R.function definition");
     } else if (first->kind == PYS_CLASSDEF && is_module_class(first)) {
       root = parse_module(&p, first);
-    } else if (first->kind == PYS_FUNCDEF && func_dialect(first) != D_NONE) {
+    } else if (first->kind == PYS_FUNCDEF && (func_dialect(first) != D_NONE || first->ndecorators)) {
       root = parse_func(&p, first);
     } else {
       sp_err(&p, first->span,

@@ -143,7 +143,7 @@ TEST(print_dataflow) {
     "        b: R.Tensor((4,), dtype=\"float32\") = R.multiply(a, a)\n"
     "        c: R.Tensor((4,), dtype=\"float32\") = R.add(a, b)\n"
     "        R.output(b, c)\n"
-    "    d: R.Tuple(R.Tensor((4,), dtype=\"float32\"), R.Tensor((4,), dtype=\"float32\")) = (b, c)\n"
+    "    d: R.Tuple(R.Tensor((4,), dtype=\"float32\"), R.Tensor((4,), dtype=\"float32\")) = b, c\n"
     "    e: R.Tensor((4,), dtype=\"float32\") = d[0]\n"
     "    return e\n");
 }
@@ -265,11 +265,17 @@ TEST(print_nested) {
     "@R.function\n"
     "def main(x: R.Tensor((\"n\",), dtype=\"float32\")) -> R.Tensor((\"n\",), dtype=\"float32\"):\n"
     "    n = T.int64()\n"
+    "    # from tvm.script import tir as T\n"
+    "    # from tvm.script import relax as R\n"
+    "    \n"
     "    @R.function\n"
     "    def inner(y: R.Tensor((n,), dtype=\"float32\")) -> R.Tensor((n,), dtype=\"float32\"):\n"
     "        z = R.exp(y)\n"
     "        return z\n"
     "\n"
+    "    # from tvm.script import tir as T\n"
+    "    # from tvm.script import relax as R\n"
+    "    \n"
     "    @R.function(pure=False)\n"
     "    def noisy(y: R.Tensor((3,), dtype=\"float32\")) -> R.Tensor((3,), dtype=\"float32\"):\n"
     "        R.print(y, format=R.str(\"y={}\"))\n"
@@ -319,7 +325,7 @@ TEST(print_consts) {
     "    t: R.Object = R.dtype(\"bfloat16\")\n"
     "    sh: R.Shape([1, 2, 3]) = R.shape([1, 2, 3])\n"
     "    R.tuple()\n"
-    "    v: R.Tuple(R.Tensor((), dtype=\"float32\"), R.Tuple(R.Tensor((), dtype=\"int32\"), R.Shape([1, 2, 3]))) = (a, (b, sh))\n"
+    "    v: R.Tuple(R.Tensor((), dtype=\"float32\"), R.Tuple(R.Tensor((), dtype=\"int32\"), R.Shape([1, 2, 3]))) = a, (b, sh)\n"
     "    gv: R.Tuple(R.Tensor((), dtype=\"int32\"), R.Shape([1, 2, 3])) = v[1]\n"
     "    w: R.Tensor((), dtype=\"int32\") = gv[0]\n"
     "    return c\n");
@@ -340,7 +346,7 @@ TEST(print_sinfo) {
     "def main(a: R.Prim(\"int64\"), b: R.Prim(value=\"k\"), c: R.Object, d: R.Callable((R.Tensor((2,), dtype=\"float32\"), R.Shape(ndim=-1)), R.Tensor((2,), dtype=\"float32\"), True), e: R.Callable, g: R.Callable(ret=R.Shape(ndim=1), purity=True), h: R.Shape(ndim=-1), i: R.Shape([\"k\", 3]), j: R.Tuple, l: R.Tuple(R.Tensor, R.Tensor(dtype=\"int32\", ndim=3), R.Tuple(R.Object)), m: R.Tensor(dtype=\"float16\"), o: R.Tensor(ndim=4), q: R.Tensor((), dtype=\"bool\"), r: R.Tensor((\"k * 2\", 4), dtype=\"float32\", vdevice=\"cuda:0:global\"), s: R.Callable((R.Object,), R.Object, False)) -> R.Tuple(R.Prim(\"int64\"), R.Object):\n"
     "    k = T.int64()\n"
     "    R.func_attr({\"a\": 1, \"b\": \"x\", \"c\": [1, 2.5, \"y\"], \"d\": {\"e\": True}, \"f\": None, \"g\": T.int32(7)})\n"
-    "    out: R.Tuple(R.Prim(\"int64\"), R.Object) = (a, c)\n"
+    "    out: R.Tuple(R.Prim(\"int64\"), R.Object) = a, c\n"
     "    return out\n");
 }
 
@@ -371,7 +377,7 @@ TEST(print_seed) {
     "    def matmul(a: R.Tensor((\"n\", \"d\"), dtype=\"float32\"), b: R.Tensor((\"d\", 16), dtype=\"float32\")) -> R.Tensor((\"n\", 16), dtype=\"float32\"):\n"
     "        n = T.int64()\n"
     "        d = T.int64()\n"
-    "        c = R.matmul(a, b)\n"
+    "        c = R.matmul(a, b, out_dtype=\"void\")\n"
     "        return c\n"
     "\n"
     "    @R.function\n"
@@ -396,7 +402,8 @@ TEST(print_packed) {
     "    e = R.call_tir_inplace(R.ExternFunc(\"f\"), (x, c), out_sinfo=R.Tensor((2,), \"float32\"), inplace_indices=0)\n"
     "    R.print(x, e, format=\"{} {}\")\n"
     "    R.assert_op(R.const(True), x, format=\"x={}\")\n"
-    "    f = R.nn.conv2d(x, x, strides=[1, 1], padding=(0, 0, 0, 0), data_layout=\"NCHW\", out_dtype=\"\", scale=0.5, flag=False, none=None)\n"
+    "    f = R.nn.conv2d(x, x, strides=[1, 1], padding=(0, 0), data_layout=\"NHWC\", out_layout=None, out_dtype=\"\")\n"
+    "    g = R.nn.layer_norm(x, x, x, -1, 0.5, False)\n"
     "    return c\n",
     "# from tvm.script import relax as R\n"
     "\n"
@@ -409,7 +416,8 @@ TEST(print_packed) {
     "    e: R.Tensor((2,), dtype=\"float32\") = R.call_tir_inplace(\"f\", (x, c), out_sinfo=R.Tensor((2,), dtype=\"float32\"), inplace_indices=[0])\n"
     "    R.print(x, e, format=R.str(\"{} {}\"))\n"
     "    R.assert_op(R.const(True, \"bool\"), x, format=R.str(\"x={}\"))\n"
-    "    f = R.nn.conv2d(x, x, strides=[1, 1], padding=[0, 0, 0, 0], data_layout=\"NCHW\", out_dtype=\"\", scale=0.5, flag=False, none=None)\n"
+    "    f = R.nn.conv2d(x, x, strides=[1, 1], padding=[0, 0, 0, 0], dilation=[1, 1], groups=1, data_layout=\"NHWC\", kernel_layout=\"OIHW\", out_layout=\"NHWC\", out_dtype=\"\")\n"
+    "    g = R.nn.layer_norm(x, x, x, axes=[-1], epsilon=0.5, center=False, scale=True)\n"
     "    return c\n");
 }
 
@@ -432,7 +440,7 @@ TEST(print_normalize) {
     "        lv1 = R.negative(x)\n"
     "        lv2 = R.multiply(x, lv1)\n"
     "        a = R.add(lv, lv2)\n"
-    "        t = (a, x)\n"
+    "        t = a, x\n"
     "        lv3 = t[0]\n"
     "        lv4 = t[1]\n"
     "        b = R.add(lv3, lv4)\n"
@@ -513,7 +521,7 @@ TEST(ir_consts_and_attrs) {
                   "@R.function\n"
                   "def main(x: R.Tensor((2, 2), \"float32\")):\n"
                   "    c = R.const([[1, 2], [3, 4]], \"float32\")\n"
-                  "    y = R.nn.conv2d(x, c, strides=[1, 1], layout=\"NCHW\", eps=1e-5)\n"
+                  "    y = R.nn.conv2d(x, c, strides=[1, 1], data_layout=\"NCHW\")\n"
                   "    return y\n",
                   NULL);
   CHECK(f != NULL);
@@ -527,10 +535,10 @@ TEST(ir_consts_and_attrs) {
     CHECK(v[0] == 1 && v[3] == 4 && IR_AS(IrTensorData, td)->shape.n == 2);
     const IrRxCall *call = IR_AS(IrRxCall, IR_AS(IrBinding, nth_binding(f, 0, 1))->value);
     CHECK(!strcmp(IR_AS(IrStr, call->op)->value, "relax.nn.conv2d") && call->args.n == 2);
-    CHECK(call->attrs.n == 3);
+    CHECK(call->attrs.n == 8); /* every Conv2DAttrs field, defaults filled */
     CHECK(!strcmp(IR_AS(IrStr, IR_AS(IrBinary, call->attrs.v[0])->a)->value, "strides"));
     CHECK(IR_AS(IrBinary, call->attrs.v[0])->b->kind == NK_ARRAY);
-    CHECK(IR_AS(IrBinary, call->attrs.v[2])->b->kind == NK_FLOAT);
+    CHECK(IR_AS(IrBinary, call->attrs.v[4])->b->kind == NK_STRING);
   }
   ir_ctx_free(cx);
 }
@@ -608,15 +616,15 @@ TEST(errors_sinfo) {
   expect_error("@R.function\ndef main(x: R.Tensor((4,), \"float32\", \"x\")):\n    return x\n",
                "R.Tensor takes at most 2 positional arguments");
   expect_error("@R.function\ndef main(x: R.Tensor((4,), \"floa32\")):\n    return x\n",
-               "unknown dtype \"floa32\"");
+               "unknown dtype 'floa32'");
   expect_error("@R.function\ndef main(x: R.Tensor((4,), dtyp=\"float32\")):\n    return x\n",
-               "unknown keyword argument 'dtyp' for R.Tensor");
+               "R.Tensor got an unexpected keyword argument 'dtyp'");
   expect_error("@R.function\ndef main(x: R.Tensor((4,), \"float32\", ndim=3)):\n    return x\n",
                "does not match");
   expect_error("@R.function\ndef main(x: R.Foo):\n    return x\n", "expected a struct info annotation");
   expect_error("@R.function\ndef main(x):\n    return x\n", "needs a struct info annotation");
   expect_error("@R.function\ndef main(x: R.Prim()):\n    return x\n", "R.Prim needs a dtype or a value");
-  expect_error("@R.function\ndef main(x: R.Shape(ndim=2, rank=3)):\n    return x\n", "unknown keyword argument 'rank'");
+  expect_error("@R.function\ndef main(x: R.Shape(ndim=2, rank=3)):\n    return x\n", "unexpected keyword argument 'rank'");
   expect_error(FN("    y: R.Tensor((\"m\",), \"float32\") = x\n    return y\n"), "undefined symbolic variable \"m\"");
   expect_error("@R.function\ndef main(x: R.Tensor((\"n +\",), \"float32\")):\n    return x\n", "in shape string");
   expect_error(FN("    y = R.match_cast(x, R.Tensor((4,), \"float32\"), 1)\n    return y\n"),
@@ -626,28 +634,103 @@ TEST(errors_sinfo) {
 }
 
 TEST(errors_statements) {
-  expect_error(FN("    y = R.exp(x)\n"), "must end with `return");
+  expect_error(FN("    y = R.exp(x)\n"), "must end with a return statement");
   expect_error(FN("    return x\n    y = x\n"), "statements after return");
   expect_error(FN("    y = R.add(x, z)\n    return y\n"), "undefined name 'z'");
   expect_error(FN("    y = cls.f(x)\n    return y\n"), "undefined name 'cls'");
   expect_error(FN("    if x:\n        y = x\n    return y\n"), "needs an else branch");
   expect_error(FN("    if x:\n        y = x\n    else:\n        z = x\n    return x\n"),
-               "both branches of an if must bind the same name");
-  expect_error(FN("    for i in range(3):\n        pass\n    return x\n"), "not allowed in a Relax function");
+               "both branches must end by assigning the same variable");
+  expect_error(FN("    for i in range(3):\n        pass\n    return x\n"), "for loops are not supported in Relax functions");
   expect_error(FN("    y = R.add(x, R.match_cast(x, R.Tensor))\n    return y\n"), "whole right-hand side");
   expect_error(FN("    a, b = x\n    return x\n"), "must assign a single name");
   expect_error(FN("    y = R.call_tir(\"f\", (x,))\n    return y\n"), "needs out_sinfo");
   expect_error(FN("    y = R.call_tir(\"f\", (x,), out_sinf=R.Tensor)\n    return y\n"),
-               "unknown keyword argument 'out_sinf' for R.call_tir");
+               "R.call_tir got an unexpected keyword argument 'out_sinf'");
   expect_error(FN("    y = R.const([[1, 2], [3]], \"float32\")\n    return y\n"), "rectangular");
   expect_error(FN("    y = R.const(1, \"float32x4\")\n    return y\n"), "R.const cannot hold");
   expect_error(FN("    y = R.Tensor((4,), \"float32\")\n    return y\n"), "struct info annotation, not a value");
   expect_error(FN("    R.func_attr(1)\n    return x\n"), "R.func_attr expects one dict argument");
   expect_error(FN("    y = metadata[\"relax.expr.Constant\"][0]\n    return y\n"), "is not in this file's metadata");
   expect_error("@R.function(pur=False)\ndef main(x: R.Object):\n    return x\n",
-               "unknown keyword argument 'pur' for @R.function");
+               "@R.function got an unexpected keyword argument 'pur'");
   expect_error(FN("    @T.prim_func\n    def g():\n        pass\n    return x\n"), "PrimFunc cannot be defined");
   expect_error(FN("    y = x[0]\n    return y\n"), "only a tuple can be indexed");
+}
+
+TEST(errors_relax_rules) {
+  expect_error("@R.function\ndef main(x: R.Object, x: R.Object):\n    return x\n", "duplicate parameter 'x'");
+  expect_error(FN("    with R.dataflow():\n        y = R.exp(x)\n        return y\n"),
+               "return is not allowed inside a dataflow block");
+  expect_error(FN("    with R.dataflow():\n        lv = R.exp(x)\n        gv = R.exp(lv)\n        R.output(gv)\n"
+                  "    return lv\n"),
+               "dataflow variable 'lv' used outside its dataflow block");
+  expect_error(FN("    R.add(x, x)\n    return x\n"), "non-void expression must be bound to a variable");
+  expect_error(FN("    R.shape([1])\n    return x\n"), "its struct info is R.Shape([1])");
+  expect_error(FN("    while x:\n        pass\n    return x\n"), "while loops are not supported");
+  expect_error(FN("    R.output(x)\n    return x\n"), "R.output is only allowed inside a dataflow block");
+  expect_error("@R.function\ndef main(x: R.Tensor((4,), \"float32\", dtype=\"int32\")):\n    return x\n",
+               "2:39: error: R.Tensor got multiple values for argument 'dtype'");
+  expect_error("@R.function\n# c\ndef main(x: R.Object):\n    y = x\n", "3:1: error: a Relax function must end");
+}
+
+/* A failed binding or parameter still binds its name: one error, no cascade. */
+TEST(errors_no_cascade) {
+  const char *srcs[] = {
+    "@R.function\ndef main(x: R.Tensor((4,), \"flaot32\")):\n    return x\n",
+    FN("    y: R.Tensor((4,), \"float32\") = R.exp(q)\n    z = R.exp(y)\n    return z\n"),
+    FN("    with R.dataflow():\n        gv = R.exp(q)\n        R.output(gv)\n    return gv\n"),
+    FN("    if x:\n        y = x\n    else:\n        z = x\n    return y\n"),
+  };
+  for (size_t i = 0; i < sizeof srcs / sizeof *srcs; i++) {
+    IrCtx *cx = ir_ctx_new();
+    char *errs = NULL;
+    CHECK(parse(cx, srcs[i], &errs) == NULL);
+    int n = 0;
+    for (const char *e = errs; (e = strstr(e, "error:")); e++) n++;
+    if (n != 1) fprintf(stderr, "expected one error, got:\n%s", errs);
+    CHECK(n == 1);
+    free(errs);
+    ir_ctx_free(cx);
+  }
+}
+
+/* Module-level R.ExternFunc; calls to module functions take their declared
+ * return; the seed's undefined names in parameter shapes declare variables. */
+TEST(print_module_extern_and_calls) {
+  expect_print(
+    "@I.ir_module\n"
+    "class Module:\n"
+    "    ext = R.ExternFunc(\"my_ext\")\n"
+    "    @R.function\n"
+    "    def main(x: R.Tensor[(n, d), \"float32\"]):\n"
+    "        y = Module.helper(x)\n"
+    "        z = R.call_packed(\"f\", y, sinfo_args=(R.Object,))\n"
+    "        return y\n"
+    "    @R.function\n"
+    "    def helper(x: R.Tensor((\"n\", \"d\"), \"float32\")) -> R.Tensor(dtype=\"float32\", ndim=2):\n"
+    "        return x\n",
+    "# from tvm.script import ir as I\n"
+    "# from tvm.script import tir as T\n"
+    "# from tvm.script import relax as R\n"
+    "\n"
+    "@I.ir_module\n"
+    "class Module:\n"
+    "    ext = R.ExternFunc(\"my_ext\")\n"
+    "    @R.function\n"
+    "    def helper(x: R.Tensor((\"n\", \"d\"), dtype=\"float32\")) -> R.Tensor(dtype=\"float32\", ndim=2):\n"
+    "        n = T.int64()\n"
+    "        d = T.int64()\n"
+    "        return x\n"
+    "\n"
+    "    @R.function\n"
+    "    def main(x: R.Tensor((\"n\", \"d\"), dtype=\"float32\")) -> R.Tensor(dtype=\"float32\", ndim=2):\n"
+    "        n = T.int64()\n"
+    "        d = T.int64()\n"
+    "        cls = Module\n"
+    "        y: R.Tensor(dtype=\"float32\", ndim=2) = cls.helper(x)\n"
+    "        z: R.Object = R.call_packed(\"f\", y, sinfo_args=(R.Object,))\n"
+    "        return y\n");
 }
 
 /* Deep nesting is an error, not a stack overflow. */
@@ -708,6 +791,9 @@ int main(void) {
   RUN(errors_dataflow);
   RUN(errors_sinfo);
   RUN(errors_statements);
+  RUN(errors_relax_rules);
+  RUN(errors_no_cascade);
+  RUN(print_module_extern_and_calls);
   RUN(errors_depth);
   RUN(truncations);
   return harness_report();
