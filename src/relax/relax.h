@@ -122,12 +122,26 @@ Node *rx_module_func(const Node *mod, const char *name);
  * the callee is not an Op. */
 const char *rx_call_op_name(const Node *call);
 
+/* ---- purity ---------------------------------------------------------------- */
+
+/* Is the op (with or without "relax.") free of visible effects?  False for
+ * the ops TVM registers as impure: print, assert_op, call_builtin_with_ctx,
+ * invoke_closure, memory.kill_storage/kill_tensor, vm.kill_object,
+ * vm.call_tir_dyn. */
+bool rx_op_is_pure(const char *name);
+/* Purity of a call, TVM's IsImpureCall: an op by its registration; R.call_packed
+ * (an ExternFunc callee) impure; a module function by its own purity (a
+ * PrimFunc with a buffer_map, or an extern function, is impure); a var by
+ * its FuncStructInfo.  1 pure, 0 impure, -1 unknown (callee not a function). */
+int rx_call_purity(RxEnv *env, const Node *call);
+
 /* ---- well-formedness (well_formed.c) --------------------------------------- */
 
 /* Check one Relax function (mod: the enclosing module or NULL; name for
  * messages).  Returns the number of errors added.  What is checked:
  *   - globals referenced exist in mod; call_tir's callee is a PrimFunc whose
- *     parameter count matches inputs + outputs + tir_vars; a call of a Relax
+ *     parameter count matches inputs + outputs + tir_vars, and whose buffers
+ *     have the rank and dtype of the tensors passed and returned; a call of a Relax
  *     function passes its parameter count, with no provably wrong argument;
  *   - relax vars are defined before use and bound once; dataflow vars are
  *     bound only in a dataflow block, used only inside their own block and
@@ -137,7 +151,13 @@ const char *rx_call_op_name(const Node *call);
  *     match_cast before use; ShapeExpr values are integers;
  *   - If conditions are bool scalars (unknown struct info is accepted);
  *   - an annotated binding, a match_cast target and the declared return
- *     struct info are not provably incompatible with what is inferred. */
+ *     struct info are not provably incompatible with what is inferred;
+ *   - purity (rx_call_purity): no impure call inside a dataflow block, and
+ *     none in a pure function (the default; @R.function(pure=False) is
+ *     impure) unless it has the attribute relax.force_pure.  A nested
+ *     function is judged by its own purity.
+ * A use of a var is reported at its name inside the innermost enclosing
+ * node with a span (ir_span_find_name): vars carry their definition's span. */
 int rx_check_function(IrCtx *cx, const Node *mod, const Node *func, const char *name,
                       DiagCtx *diag);
 

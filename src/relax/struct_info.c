@@ -417,6 +417,44 @@ const char *rx_call_op_name(const Node *call) {
   return strncmp(s, "relax.", 6) ? s : s + 6;
 }
 
+/* Ops TVM registers with FPurity = false (relax/op/op.cc); every other op is
+ * pure. */
+bool rx_op_is_pure(const char *name) {
+  static const char *const impure[] = {"print",          "assert_op",           "call_builtin_with_ctx",
+                                       "invoke_closure", "memory.kill_storage", "memory.kill_tensor",
+                                       "vm.kill_object", "vm.call_tir_dyn"};
+  if (!name) return true;
+  if (!strncmp(name, "relax.", 6)) name += 6;
+  for (size_t i = 0; i < sizeof(impure) / sizeof(impure[0]); i++)
+    if (!strcmp(name, impure[i])) return false;
+  return true;
+}
+
+int rx_call_purity(RxEnv *env, const Node *call) {
+  const Node *op = IR_AS(IrRxCall, call)->op;
+  if (!op) return -1;
+  switch (op->kind) {
+  case NK_RX_OP: return rx_op_is_pure(IR_AS(IrStr, op)->value);
+  case NK_RX_EXTERN: return 0; /* R.call_packed: an opaque function, impure */
+  case NK_GLOBAL_VAR: {
+    Node *f = env->mod ? rx_module_func(env->mod, IR_AS(IrVar, op)->name) : NULL;
+    if (!f) {
+      if (op->sinfo && op->sinfo->kind == NK_SI_FUNC) return IR_AS(IrSIFunc, op->sinfo)->purity != 0;
+      return -1;
+    }
+    if (f->kind == NK_RX_FUNC) return IR_AS(IrFunction, f)->is_pure != 0;
+    /* a PrimFunc writing buffers has effects (TVM: pure iff no buffer_map) */
+    if (f->kind == NK_PRIM_FUNC) return IR_AS(IrPrimFunc, f)->buffer_map.n == 0;
+    return 0; /* an extern function */
+  }
+  case NK_RX_FUNC: return IR_AS(IrFunction, op)->is_pure != 0;
+  default: break;
+  }
+  if (!ir_is_rx_var(op)) return -1;
+  Node *fs = rx_env_var_sinfo(env, op);
+  return fs->kind == NK_SI_FUNC ? IR_AS(IrSIFunc, fs)->purity != 0 : -1;
+}
+
 bool rx_sinfo_is_bool_scalar(const Node *si, bool *unknown) {
   *unknown = false;
   if (!si || si->kind == NK_SI_OBJECT) return !(*unknown = true);

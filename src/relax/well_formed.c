@@ -10,6 +10,8 @@
 
 #include <string.h>
 
+#include "../ir/check.h"
+
 typedef struct Wf {
   IrCtx *cx;
   DiagCtx *diag;
@@ -25,7 +27,10 @@ typedef struct Wf {
   const Node *df;    /* the dataflow block being walked, or NULL */
   const Node *result; /* the SeqExpr whose body is the function's result */
   bool in_result;     /* walking that result expression */
-  Span span;         /* the innermost binding or function span */
+  Span span;         /* the innermost binding, call, tuple... or function span */
+  const char *cur;   /* the function being checked (nested: its var's name) */
+  const char *next;  /* the name the next nested function is bound to */
+  bool pure;         /* it must not contain impure calls */
 } Wf;
 
 static void err(Wf *w, const Node *at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -33,6 +38,19 @@ static void err(Wf *w, const Node *at, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   diag_vadd(w->diag, DIAG_ERROR, at && at->span.file ? at->span : w->span, fmt, ap);
+  va_end(ap);
+}
+
+/* A use of a var: vars are shared by all their uses and their own
+ * span is their definition, so the use is found by name inside the innermost
+ * enclosing span. */
+static const char *vname(const Node *v);
+static void err_use(Wf *w, const Node *v, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void err_use(Wf *w, const Node *v, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  Span sp = w->span.file ? ir_span_find_name(w->span, vname(v)) : v->span;
+  diag_vadd(w->diag, DIAG_ERROR, sp, fmt, ap);
   va_end(ap);
 }
 
@@ -79,16 +97,19 @@ static void use_var(Wf *w, Node *v) {
     const Node *blk = ptrmap_get(&w->dfblock, v);
     if (blk && blk != w->df) {
       if (w->in_result)
-        err(w, v,
-            "dataflow variable '%s' cannot be the result of function '%s'; only variables bound "
-            "outside the dataflow block (R.output) are visible there",
-            vname(v), w->fname);
+        err_use(w, v,
+                "dataflow variable '%s' used outside its dataflow block, as the result of function "
+                "'%s' (list it in R.output to use it after the block)",
+                vname(v), w->cur);
       else
-        err(w, v, "dataflow variable '%s' is used outside its dataflow block", vname(v));
+        err_use(w, v,
+                "dataflow variable '%s' used outside its dataflow block (list it in R.output to use "
+                "it after the block)",
+                vname(v));
       return;
     }
   }
-  if (!ptrmap_get(&w->defined, v)) err(w, v, "variable '%s' is used before it is defined", vname(v));
+  if (!ptrmap_get(&w->defined, v)) err_use(w, v, "variable '%s' is used before it is defined", vname(v));
 }
 
 /* ---- symbolic vars ---------------------------------------------------------- */
@@ -100,8 +121,11 @@ typedef struct SymUse {
 
 static bool sym_use_cb(Node *n, void *ud) {
   SymUse *u = ud;
-  if (ir_is_tir_var(n) && !ptrmap_get(&u->w->sym, n))
-    err(u->w, n->span.file ? n : u->at, "symbolic variable '%s' is used before it is defined", vname(n));
+  if (ir_is_tir_var(n) && !ptrmap_get(&u->w->sym, n)) {
+    Span within = u->at && u->at->span.file ? u->at->span : u->w->span;
+    diag_error(u->w->diag, ir_span_find_name(within, vname(n)),
+               "symbolic variable '%s' is used before it is defined", vname(n));
+  }
   return !ir_is_rx_var(n) && n->kind != NK_BUFFER;
 }
 
@@ -180,14 +204,79 @@ static Node *lookup_global(Wf *w, const Node *gv) {
   return rx_module_func(w->mod, IR_AS(IrVar, gv)->name);
 }
 
+static void undefined_global(Wf *w, const Node *gv) {
+  Span at = w->span.file ? ir_span_find_global(w->span, vname(gv)) : gv->span;
+  if (w->mod)
+    diag_error(w->diag, at, "the module has no function named '%s'", vname(gv));
+  else
+    diag_error(w->diag, at, "global function '%s' is not defined (a bare function has no module)", vname(gv));
+}
+
 /* A callee GlobalVar: defined in the module?  Returns its function. */
-static Node *use_callee(Wf *w, const Node *gv, const Node *at) {
+static Node *use_callee(Wf *w, const Node *gv) {
   Node *f = lookup_global(w, gv);
-  if (!f) err(w, gv->span.file ? gv : at, "call to undefined global function '%s'", vname(gv));
+  if (!f) undefined_global(w, gv);
   return f;
 }
 
 static bool is_op(const char *name, const char *a) { return name && !strcmp(name, a); }
+
+/* The buffer a PrimFunc's buffer_map gives parameter i, or NULL. */
+static const Node *param_buffer(const Node *pf, int32_t i) {
+  const IrPrimFunc *f = IR_AS(IrPrimFunc, pf);
+  const Node *p = i < f->params.n ? f->params.v[i] : NULL;
+  for (int32_t k = 0; p && k < f->buffer_map.n; k++) {
+    const Node *pair = f->buffer_map.v[k];
+    if (pair && pair->kind == NK_PAIR && IR_AS(IrBinary, pair)->a == p) {
+      const Node *b = IR_AS(IrBinary, pair)->b;
+      return b && b->kind == NK_BUFFER ? b : NULL;
+    }
+  }
+  return NULL;
+}
+
+/* A tensor passed to (or returned through) PrimFunc parameter i: its rank
+ * and dtype, when known, are the buffer's.  what: "argument 1 ('x')". */
+static void check_tir_buffer(Wf *w, Span at, const Node *pf, const char *callee, int32_t i,
+                             const Node *si, const char *what) {
+  const Node *b = param_buffer(pf, i);
+  if (!b || !si || si->kind != NK_SI_TENSOR) return;
+  const char *bn = IR_AS(IrBuffer, b)->name ? IR_AS(IrBuffer, b)->name : "?";
+  int64_t nd = IR_AS(IrSITensor, si)->ndim, bnd = IR_AS(IrBuffer, b)->shape.n;
+  if (nd >= 0 && nd != bnd)
+    diag_error(w->diag, at,
+               "rank mismatch: %s of R.call_tir is a %lld-d tensor, but parameter '%s' of '%s' is a "
+               "%lld-d buffer",
+               what, (long long)nd, bn, callee, (long long)bnd);
+  else if (!dtype_is_void(si->dtype) && !dtype_eq(si->dtype, b->dtype))
+    diag_error(w->diag, at, "dtype mismatch: %s of R.call_tir is %s, but parameter '%s' of '%s' is a %s buffer",
+               what, dtype_str(si->dtype), bn, callee, dtype_str(b->dtype));
+}
+
+/* Inputs and outputs of R.call_tir against the PrimFunc's buffers (TVM
+ * derives the callee's struct info from its buffer_map). */
+static void check_tir_buffers(Wf *w, Node *call, const Node *pf, const char *callee, const Node *in,
+                              const Node *out) {
+  NodeList args = IR_AS(IrArray, in)->items;
+  Span tuple_span = in->span.file ? in->span : w->span;
+  char what[160];
+  for (int32_t i = 0; i < args.n; i++) {
+    Node *a = args.v[i];
+    if (!a) continue;
+    Span at = ir_is_rx_var(a) ? ir_span_find_name(tuple_span, vname(a)) : span_or(a, tuple_span);
+    if (ir_is_rx_var(a))
+      snprintf(what, sizeof what, "argument %d ('%s')", (int)i + 1, vname(a));
+    else
+      snprintf(what, sizeof what, "argument %d", (int)i + 1);
+    check_tir_buffer(w, at, pf, callee, i, rx_env_infer(&w->env, a), what);
+  }
+  bool tuple = out->kind == NK_SI_TUPLE;
+  NodeList outs = tuple ? IR_AS(IrArray, out)->items : (NodeList){(Node **)&out, 1};
+  for (int32_t k = 0; k < outs.n; k++) {
+    snprintf(what, sizeof what, "output %d (out_sinfo)", (int)k + 1);
+    check_tir_buffer(w, span_or(call, w->span), pf, callee, args.n + k, outs.v[k], what);
+  }
+}
 
 /* R.call_tir(gv, (args), out_sinfo[, tir_vars]): the callee is a PrimFunc
  * taking inputs + outputs + tir_vars parameters. */
@@ -197,7 +286,7 @@ static void check_call_tir(Wf *w, Node *call, const char *name) {
   if (!gv || gv->kind != NK_GLOBAL_VAR) {
     err(w, call, "R.%s expects a global PrimFunc as its first argument", name);
   } else {
-    Node *f = use_callee(w, gv, call);
+    Node *f = use_callee(w, gv);
     if (f && f->kind != NK_PRIM_FUNC)
       err(w, call, "R.%s calls '%s', which is a %s, not a PrimFunc", name, vname(gv),
           f->kind == NK_RX_FUNC ? "Relax function" : "external function");
@@ -215,6 +304,8 @@ static void check_call_tir(Wf *w, Node *call, const char *name) {
             "R.call_tir passes %d input%s, %d output%s and %d tir_vars to '%s', but the PrimFunc "
             "takes %d parameters",
             (int)nin, nin == 1 ? "" : "s", (int)nout, nout == 1 ? "" : "s", (int)nvar, vname(gv), (int)np);
+      else
+        check_tir_buffers(w, call, f, vname(gv), in, out);
     }
   }
   if (c->sinfo_args.n != 1) err(w, call, "R.%s needs exactly one out_sinfo", name);
@@ -247,9 +338,44 @@ static void check_args(Wf *w, Node *call, const char *callee, NodeList params, b
   }
 }
 
+/* How a callee reads in TVMScript, for messages: R.print, R.call_packed,
+ * cls.f, f. */
+static const char *callee_label(Wf *w, const Node *call, char *buf, size_t n) {
+  const Node *op = IR_AS(IrRxCall, call)->op;
+  const char *name = rx_call_op_name(call);
+  if (name) snprintf(buf, n, "R.%s", name);
+  else if (op->kind == NK_RX_EXTERN) snprintf(buf, n, "R.call_packed");
+  else if (op->kind == NK_GLOBAL_VAR && w->mod) snprintf(buf, n, "cls.%s", vname(op));
+  else if (op->kind == NK_GLOBAL_VAR || ir_is_rx_var(op)) snprintf(buf, n, "%s", vname(op));
+  else snprintf(buf, n, "a %s", ir_kind_name(op->kind));
+  return buf;
+}
+
+/* TVM's purity rules: no impure call inside a dataflow block, none in a pure
+ * function (unless it has the attribute relax.force_pure). */
+static void check_purity(Wf *w, Node *call) {
+  if (!w->df && !w->pure) return;
+  if (rx_call_purity(&w->env, call) != 0) return;
+  char label[160];
+  callee_label(w, call, label, sizeof label);
+  const Node *op = IR_AS(IrRxCall, call)->op;
+  const char *hint = op->kind == NK_RX_EXTERN
+                         ? ", or call a packed function without side effects through R.call_pure_packed"
+                         : "";
+  if (w->df)
+    err(w, call,
+        "impure call '%s' is not allowed inside a dataflow block (function '%s'); move it out of "
+        "the block",
+        label, w->cur);
+  if (w->pure)
+    err(w, call, "impure call '%s' in a pure function '%s' (declare the function @R.function(pure=False)%s)",
+        label, w->cur, hint);
+}
+
 static void visit_call(Wf *w, Node *call) {
   const IrRxCall *c = IR_AS(IrRxCall, call);
   const char *name = rx_call_op_name(call);
+  if (c->op) check_purity(w, call);
   for (int32_t i = 0; i < c->sinfo_args.n; i++) sinfo_use(w, c->sinfo_args.v[i], call);
   if (is_op(name, "call_tir") || is_op(name, "call_tir_inplace") || is_op(name, "call_tir_with_grad")) {
     check_call_tir(w, call, name);
@@ -262,7 +388,7 @@ static void visit_call(Wf *w, Node *call) {
   if (!op) {
     err(w, call, "a call needs a callee");
   } else if (op->kind == NK_GLOBAL_VAR) {
-    Node *f = use_callee(w, op, call);
+    Node *f = use_callee(w, op);
     if (f && f->kind == NK_RX_FUNC) check_args(w, call, vname(op), IR_AS(IrFunction, f)->params, true);
   } else {
     visit_expr(w, op);
@@ -296,11 +422,16 @@ static void visit_if(Wf *w, Node *e) {
 
 static void visit_expr(Wf *w, Node *e) {
   if (!e) return;
+  /* the innermost expression with a span locates the var uses below it */
+  Span saved = w->span;
+  if (e->span.file && (e->kind == NK_RX_CALL || e->kind == NK_RX_TUPLE || e->kind == NK_RX_GETITEM ||
+                       e->kind == NK_RX_SHAPE || e->kind == NK_RX_PRIM))
+    w->span = e->span;
   switch (e->kind) {
   case NK_RX_VAR:
   case NK_RX_DFVAR: use_var(w, e); break;
   case NK_GLOBAL_VAR:
-    if (!lookup_global(w, e)) err(w, e, "reference to undefined global function '%s'", vname(e));
+    if (!lookup_global(w, e)) undefined_global(w, e);
     break;
   case NK_RX_TUPLE: {
     NodeList l = IR_AS(IrArray, e)->items;
@@ -334,6 +465,7 @@ static void visit_expr(Wf *w, Node *e) {
   case NK_RX_OP: break;
   default: err(w, e, "unexpected %s in a Relax expression", ir_kind_name(e->kind)); break;
   }
+  w->span = saved;
 }
 
 /* ---- bindings --------------------------------------------------------------- */
@@ -347,6 +479,7 @@ static void visit_binding(Wf *w, Node *b) {
   const char *vn = var && ir_is_rx_var(var) ? vname(var) : "?";
   bool recursive = B->value && B->value->kind == NK_RX_FUNC && ir_is_rx_var(var);
   if (recursive) ptrmap_put(&w->defined, var, var); /* a local function may call itself */
+  if (recursive) w->next = vn;
   visit_expr(w, B->value);
   if (recursive) ptrmap_put(&w->defined, var, NULL);
   Node *inferred = rx_env_infer(&w->env, B->value);
@@ -404,10 +537,37 @@ static void visit_seq(Wf *w, Node *seq) {
 
 /* ---- functions -------------------------------------------------------------- */
 
+/* R.func_attr({"relax.force_pure": True}) exempts a function from the rule. */
+static bool force_pure(const IrFunction *f) {
+  Node *v = ir_attrs_get(f->attrs, "relax.force_pure");
+  int64_t x;
+  return v && ir_is_const_int(v, &x) && x != 0;
+}
+
+/* The declared return struct info against what the body gives. */
+static void check_return(Wf *w, Node *fn) {
+  const IrFunction *f = IR_AS(IrFunction, fn);
+  Node *body_si = rx_env_infer(&w->env, f->body);
+  StrBuf why = {0};
+  if (f->ret_sinfo && rx_sinfo_base_check(w->cx, f->ret_sinfo, body_si, &why) == RX_BASE_FAIL_KIND) {
+    /* the value of `return`: the SeqExpr's result is a var or has no span */
+    Span at = fn->span.file ? ir_span_return_value(fn->span) : w->span;
+    diag_error(w->diag, at,
+               "function '%s' returns a %s that does not match the annotated return type %s (%s)", w->cur,
+               rx_sinfo_kind_name(body_si), rx_sinfo_kind_name(f->ret_sinfo), why.data ? why.data : "");
+  }
+  sb_free(&why);
+}
+
 static void check_func(Wf *w, Node *fn) {
   const IrFunction *f = IR_AS(IrFunction, fn);
   Span saved_span = w->span;
   w->span = span_or(fn, w->span);
+  const char *saved_cur = w->cur;
+  bool saved_pure = w->pure;
+  w->cur = w->next ? w->next : w->cur ? "<local function>" : w->fname;
+  w->next = NULL;
+  w->pure = f->is_pure && !force_pure(f);
   /* symbolic vars do not cross function boundaries */
   PtrMap saved_sym = w->sym;
   PtrVec saved_sym_stack = w->sym_stack;
@@ -430,12 +590,7 @@ static void check_func(Wf *w, Node *fn) {
   w->result = f->body;
   visit_seq(w, f->body);
   w->result = saved_result;
-  Node *body_si = rx_env_infer(&w->env, f->body);
-  StrBuf why = {0};
-  if (f->ret_sinfo && rx_sinfo_base_check(w->cx, f->ret_sinfo, body_si, &why) == RX_BASE_FAIL_KIND)
-    err(w, fn, "function '%s' is declared to return %s but returns %s (%s)", w->fname,
-        rx_sinfo_kind_name(f->ret_sinfo), rx_sinfo_kind_name(body_si), why.data);
-  sb_free(&why);
+  check_return(w, fn);
   leave(w, mark, 0);
   ptrmap_free(&w->sym);
   ptrvec_free(&w->sym_stack);
@@ -443,6 +598,8 @@ static void check_func(Wf *w, Node *fn) {
   w->sym_stack = saved_sym_stack;
   w->df = saved_df;
   w->span = saved_span;
+  w->cur = saved_cur;
+  w->pure = saved_pure;
 }
 
 int rx_check_function(IrCtx *cx, const Node *mod, const Node *func, const char *name, DiagCtx *diag) {

@@ -229,7 +229,7 @@ TEST(tir_good_composite_param_shape) {
 TEST(tir_undefined_var) {
   Node *B = buf("B", DT_FLOAT32, ARR(i32(8)));
   expect_err(as_mod(pfunc(ARR(B), store(B, f32(1), ARR(v32("m"))))),
-             "variable 'm' is used before it is defined");
+             "symbolic variable 'm' is used before it is defined");
 }
 
 TEST(tir_loop_var_outside_loop) {
@@ -419,7 +419,7 @@ TEST(tir_composite_shape_undefined) {
   Node *m = v32("m");
   Node *B = buf("B", DT_FLOAT32, ARR(bin(NK_MUL, m, i32(2))));
   expect_err(as_mod(pfunc(ARR(B), store(B, f32(1), ARR(i32(0))))),
-             "variable 'm' is used before it is defined");
+             "symbolic variable 'm' is used before it is defined");
 }
 
 TEST(tir_select_condition) {
@@ -489,7 +489,7 @@ TEST(tir_bare_prim_func_and_errors_accumulate) {
   DiagCtx d;
   diag_init(&d);
   CHECK(ir_check(f, &d) == 3);
-  CHECK_STREQ(d.items.data[0].message, "variable 'p' is used before it is defined");
+  CHECK_STREQ(d.items.data[0].message, "symbolic variable 'p' is used before it is defined");
   CHECK_STREQ(d.items.data[1].message, "buffer 'B' has 1 dimension but is indexed with 2 indices");
   diag_free(&d);
   CHECK(ir_check(NULL, &d) == 0);
@@ -644,7 +644,7 @@ TEST(rx_good_if_and_relax_call) {
 /* ---- Relax errors --------------------------------------------------------------- */
 
 TEST(rx_undefined_global) {
-  expect_err(rx_mod(main_func(t44(), "foo")), "call to undefined global function 'foo'");
+  expect_err(rx_mod(main_func(t44(), "foo")), "the module has no function named 'foo'");
 }
 
 TEST(rx_call_tir_callee_not_prim) {
@@ -692,15 +692,16 @@ TEST(rx_dataflow_var_outside_block) {
   Node *df = bblock(true, ARR(bind(lv0, x)));
   Node *after = bblock(false, ARR(bind(o, lv0)));
   expect_err(module(ARR(entry("main", rfunc(ARR(x), seqx(ARR(df, after), o), NULL)))),
-             "dataflow variable 'lv0' is used outside its dataflow block");
+             "dataflow variable 'lv0' used outside its dataflow block (list it in R.output to use it "
+             "after the block)");
 }
 
 TEST(rx_dataflow_var_result) {
   Node *x = rv("x", t44()), *lv0 = dfv("lv0", NULL);
   Node *df = bblock(true, ARR(bind(lv0, x)));
   expect_err(module(ARR(entry("main", rfunc(ARR(x), seqx(ARR(df), lv0), NULL)))),
-             "dataflow variable 'lv0' cannot be the result of function 'main'; only variables bound "
-             "outside the dataflow block (R.output) are visible there");
+             "dataflow variable 'lv0' used outside its dataflow block, as the result of function 'main' "
+             "(list it in R.output to use it after the block)");
 }
 
 TEST(rx_dataflow_var_outside_dataflow) {
@@ -813,19 +814,20 @@ TEST(rx_return_mismatch) {
   Node *x = rv("x", t44()), *t = rv("t", NULL);
   Node *blk = bblock(false, ARR(bind(t, rtuple(ARR(x)))));
   expect_err(module(ARR(entry("main", rfunc(ARR(x), seqx(ARR(blk), t), t44())))),
-             "function 'main' is declared to return Tensor but returns Tuple (Tensor vs Tuple)");
+             "function 'main' returns a Tuple that does not match the annotated return type Tensor (Tensor "
+             "vs Tuple)");
 }
 
 TEST(rx_undefined_global_reference) {
   Node *x = rv("x", t44()), *h = rv("h", NULL);
   Node *blk = bblock(false, ARR(bind(h, gv("hh"))));
   expect_err(module(ARR(entry("main", rfunc(ARR(x), seqx(ARR(blk), x), NULL)))),
-             "reference to undefined global function 'hh'");
+             "the module has no function named 'hh'");
 }
 
 TEST(rx_duplicate_function) {
   Node *m = module(ARR(entry("add", add_prim()), entry("add", add_prim()), entry("main", main_func(t44(), "add"))));
-  expect_err(m, "duplicate definition of function 'add' in the module");
+  expect_err(m, "duplicate definition of 'add' in the module");
 }
 
 TEST(rx_call_tir_not_global) {
@@ -846,7 +848,152 @@ TEST(rx_bare_function_global) {
   /* a bare function has no module: every global is undefined */
   Node *x = rv("x", t44()), *lv = rv("lv", NULL);
   Node *f = rfunc(ARR(x), seqx(ARR(bblock(false, ARR(bind(lv, rcall(gv("g"), ARR(x), NONE))))), lv), NULL);
-  expect_err(f, "call to undefined global function 'g'");
+  expect_err(f, "global function 'g' is not defined (a bare function has no module)");
+}
+
+/* ---- Relax: call_tir against the PrimFunc's buffers ------------------------------ */
+
+static Node *call_add_main(Node *x_si, Node *out) {
+  Node *x = rv("x", x_si), *y = rv("y", t44()), *lv = rv("lv", NULL);
+  Node *blk = bblock(false, ARR(bind(lv, call_tir("add", ARR(x, y), out))));
+  return rx_mod(rfunc(ARR(x, y), seqx(ARR(blk), lv), NULL));
+}
+
+TEST(rx_call_tir_rank_mismatch) {
+  expect_err(call_add_main(tensor(DT_FLOAT32, ARR(i64(16))), t44()),
+             "rank mismatch: argument 1 ('x') of R.call_tir is a 1-d tensor, but parameter 'A' of 'add' "
+             "is a 2-d buffer");
+}
+
+TEST(rx_call_tir_dtype_mismatch) {
+  expect_err(call_add_main(tensor(DT_INT32, ARR(i64(4), i64(4))), t44()),
+             "dtype mismatch: argument 1 ('x') of R.call_tir is int32, but parameter 'A' of 'add' is a "
+             "float32 buffer");
+}
+
+TEST(rx_call_tir_output_rank_mismatch) {
+  expect_err(call_add_main(t44(), tensor(DT_FLOAT32, ARR(i64(16)))),
+             "rank mismatch: output 1 (out_sinfo) of R.call_tir is a 1-d tensor, but parameter 'C' of "
+             "'add' is a 2-d buffer");
+}
+
+TEST(rx_call_tir_unknown_rank_ok) {
+  CHECK(check_count(call_add_main(rx_sinfo_tensor(cx, NULL, -1, DT_VOID), t44())) == 0);
+}
+
+/* ---- Relax: purity ---------------------------------------------------------------- */
+
+static Node *ext(const char *name) {
+  Node *e = ir_alloc(cx, NK_RX_EXTERN, span_none());
+  IR_AS(IrStr, e)->value = intern(name);
+  return ir_finish(cx, e);
+}
+
+static Node *impure(Node *f) {
+  IR_AS(IrFunction, f)->is_pure = 0;
+  return f;
+}
+
+/* f(x): [with dataflow:] r = <call>; return x */
+static Node *one_call_func(Node *x, Node *call, bool df) {
+  Node *r = rv("r", NULL);
+  return rfunc(ARR(x), seqx(ARR(bblock(df, ARR(bind(r, call)))), x), NULL);
+}
+
+static Node *packed(Node *x) { return rcall(ext("my_log"), ARR(x), ARR(rx_sinfo_object(cx))); }
+
+TEST(rx_impure_call_in_pure_function) {
+  Node *x = rv("x", t44());
+  expect_err(module(ARR(entry("main", one_call_func(x, packed(x), false)))),
+             "impure call 'R.call_packed' in a pure function 'main' (declare the function "
+             "@R.function(pure=False), or call a packed function without side effects through "
+             "R.call_pure_packed)");
+}
+
+TEST(rx_impure_function_may_call_impure) {
+  Node *x = rv("x", t44());
+  CHECK(check_count(module(ARR(entry("main", impure(one_call_func(x, packed(x), false)))))) == 0);
+}
+
+TEST(rx_impure_call_in_dataflow) {
+  Node *x = rv("x", t44());
+  expect_err(module(ARR(entry("main", impure(one_call_func(x, packed(x), true))))),
+             "impure call 'R.call_packed' is not allowed inside a dataflow block (function 'main'); move "
+             "it out of the block");
+}
+
+TEST(rx_impure_ops) {
+  /* R.print and R.assert_op are impure; R.call_pure_packed and ordinary ops are not */
+  Node *x = rv("x", t44());
+  Node *pr = rcall(rop("relax.print"), ARR(x), NONE);
+  expect_err(module(ARR(entry("main", one_call_func(x, pr, false)))),
+             "impure call 'R.print' in a pure function 'main' (declare the function @R.function(pure=False))");
+  Node *as = rcall(rop("assert_op"), ARR(x), NONE);
+  expect_err(module(ARR(entry("main", one_call_func(x, as, false)))),
+             "impure call 'R.assert_op' in a pure function 'main' (declare the function "
+             "@R.function(pure=False))");
+  Node *pp = rcall(rop("relax.call_pure_packed"), ARR(ext("f"), x), ARR(t44()));
+  CHECK(check_count(module(ARR(entry("main", one_call_func(x, pp, true))))) == 0);
+  Node *ex = rcall(rop("relax.exp"), ARR(x), NONE);
+  CHECK(check_count(module(ARR(entry("main", one_call_func(x, ex, true))))) == 0);
+  CHECK(!rx_op_is_pure("relax.vm.kill_object") && rx_op_is_pure("relax.call_tir"));
+}
+
+TEST(rx_call_impure_global) {
+  Node *a = rv("a", t44());
+  Node *g = impure(rfunc(ARR(a), seqx(NONE, a), t44()));
+  Node *x = rv("x", t44());
+  Node *main = one_call_func(x, rcall(gv("g"), ARR(x), NONE), false);
+  expect_err(module(ARR(entry("g", g), entry("main", main))),
+             "impure call 'cls.g' in a pure function 'main' (declare the function @R.function(pure=False))");
+  Node *x2 = rv("x", t44());
+  Node *main2 = impure(one_call_func(x2, rcall(gv("g"), ARR(x2), NONE), false));
+  CHECK(check_count(module(ARR(entry("g", g), entry("main", main2)))) == 0);
+}
+
+TEST(rx_force_pure) {
+  Node *x = rv("x", t44());
+  Node *f = one_call_func(x, packed(x), false);
+  IR_AS(IrFunction, f)->attrs = ir_list(cx, ARR(pair(ir_string(cx, "relax.force_pure"), ir_bool(cx, true))));
+  CHECK(check_count(module(ARR(entry("main", f)))) == 0);
+}
+
+TEST(rx_nested_function_purity) {
+  /* an impure local function inside a pure one is fine (defining it has no
+   * effect); a pure local function may not call R.call_packed */
+  Node *x = rv("x", t44()), *z = rv("z", t44()), *inner = rv("inner", NULL), *r = rv("r", NULL);
+  Node *fi = impure(one_call_func(z, packed(z), false));
+  Node *outer = rfunc(ARR(x), seqx(ARR(bblock(false, ARR(bind(inner, fi)))), x), NULL);
+  CHECK(check_count(module(ARR(entry("main", outer)))) == 0);
+  Node *x2 = rv("x", t44()), *z2 = rv("z", t44()), *inner2 = rv("inner", NULL);
+  Node *fp = one_call_func(z2, packed(z2), false);
+  Node *blk = bblock(false, ARR(bind(inner2, fp), bind(r, packed(x2))));
+  Node *outer2 = impure(rfunc(ARR(x2), seqx(ARR(blk), x2), NULL));
+  expect_err(module(ARR(entry("main", outer2))),
+             "impure call 'R.call_packed' in a pure function 'inner' (declare the function "
+             "@R.function(pure=False), or call a packed function without side effects through "
+             "R.call_pure_packed)");
+}
+
+/* ---- span helpers ---------------------------------------------------------------- */
+
+TEST(span_find_name) {
+  const char *text = "y: R.Tensor((m,), dtype=\"m\") = f(m=1, T.m, mm, m)  # m\n    return  cls.g(x) # c\n";
+  SourceFile *file = source_new("s.py", text, strlen(text));
+  Span all = {file, 0, (uint32_t)strlen(text)};
+  Span s = ir_span_find_name(all, "m");
+  CHECK(s.lo == 13 && s.hi == 14);
+  Span line = {file, 17, (uint32_t)(strchr(text, '\n') - text)}; /* from ", dtype" on */
+  s = ir_span_find_name(line, "m");
+  CHECK(s.lo == (uint32_t)(strstr(text, "mm, m") - text) + 4);
+  s = ir_span_find_name(line, "absent");
+  CHECK(s.lo == line.lo && s.hi == line.hi);
+  s = ir_span_find_global(all, "g");
+  CHECK(s.lo == (uint32_t)(strstr(text, "cls.g") - text) && s.hi == s.lo + 5);
+  s = ir_span_return_value(all);
+  CHECK(s.lo == (uint32_t)(strstr(text, "cls.g") - text) && s.hi == s.lo + 8);
+  CHECK(ir_span_find_name(span_none(), "m").file == NULL);
+  source_free(file);
 }
 
 TEST(malformed_ir_is_reported_not_fatal) {
@@ -1088,6 +1235,36 @@ static const char bad_script[] =
     "        return gv\n"
     "\n";
 
+static const char purity_script[] =
+    "# from tvm.script import ir as I\n"
+    "# from tvm.script import tir as T\n"
+    "# from tvm.script import relax as R\n"
+    "\n"
+    "@I.ir_module\n"
+    "class Module:\n"
+    "    @T.prim_func\n"
+    "    def fill(A: T.Buffer((16,), \"float32\")):\n"
+    "        m = T.int32()\n"
+    "        for i in range(m):\n"
+    "            A[i] = T.float32(0.0)\n"
+    "\n"
+    "    @R.function\n"
+    "    def forced(x: R.Tensor((4,), dtype=\"float32\")) -> R.Tensor((4,), dtype=\"float32\"):\n"
+    "        R.func_attr({\"relax.force_pure\": True})\n"
+    "        r: R.Object = R.call_packed(\"my_log\", x, sinfo_args=(R.Object,))\n"
+    "        return x\n"
+    "\n"
+    "    @R.function\n"
+    "    def main(x: R.Tensor((4,), dtype=\"float32\")) -> R.Tensor((4,), dtype=\"float32\"):\n"
+    "        cls = Module\n"
+    "        y: R.Tensor((4,), dtype=\"float32\") = cls.forced(x)\n"
+    "        with R.dataflow():\n"
+    "            lv: R.Tuple = R.print(y, format=\"{}\")\n"
+    "            gv: R.Tensor((4,), dtype=\"float32\") = R.exp(y)\n"
+    "            R.output(gv)\n"
+    "        return gv\n"
+    "\n";
+
 /* Parse text, then check it; returns the check's diagnostics in d. */
 static int parse_check(const char *text, DiagCtx *d, SourceFile **file) {
   *file = source_new("m.py", text, strlen(text));
@@ -1117,13 +1294,33 @@ TEST(script_bad_module) {
   CHECK(parse_check(bad_script, &d, &f) == 4);
   StrBuf out = {0};
   diag_render(&d, &out);
-  CHECK(out.data && strstr(out.data, "m.py:14:17: error: block 'C' uses the enclosing loop variable 'k'"));
+  CHECK(out.data && strstr(out.data, "m.py:14:55: error: block 'C' uses the enclosing loop variable 'k'"));
   CHECK(out.data && strstr(out.data, "m.py:20:18: error: R.call_tir passes 1 input, 1 output and 0 tir_vars to "
                                      "'matmul', but the PrimFunc takes 3 parameters"));
   CHECK(out.data && strstr(out.data, "m.py:21:13: error: binding 'gv' is annotated as Tensor but its value is "
                                      "Tensor (dimension 1: 8 vs 16)"));
-  CHECK(out.data && strstr(out.data, "m.py:16:5: error: function 'main' is declared to return Tensor but "
-                                     "returns Tensor (dimension 1: 16 vs 8)"));
+  CHECK(out.data && strstr(out.data, "m.py:23:16: error: function 'main' returns a Tensor that does not match "
+                                     "the annotated return type Tensor (dimension 1: 16 vs 8)"));
+  sb_free(&out);
+  diag_free(&d);
+  source_free(f);
+}
+
+TEST(script_purity_and_spans) {
+  /* force_pure exempts `forced`; R.print in main's dataflow block breaks
+   * both rules; the PrimFunc uses an unbound symbolic var; each is reported
+   * at its token */
+  DiagCtx d;
+  diag_init(&d);
+  SourceFile *f;
+  CHECK(parse_check(purity_script, &d, &f) == 3);
+  StrBuf out = {0};
+  diag_render(&d, &out);
+  CHECK(out.data && strstr(out.data, "m.py:10:24: error: symbolic variable 'm' is used before it is defined"));
+  CHECK(out.data && strstr(out.data, "m.py:24:27: error: impure call 'R.print' is not allowed inside a "
+                                     "dataflow block (function 'main')"));
+  CHECK(out.data && strstr(out.data, "m.py:24:27: error: impure call 'R.print' in a pure function 'main'"));
+  if (out.data && d.items.len != 3) fprintf(stderr, "%s", out.data);
   sb_free(&out);
   diag_free(&d);
   source_free(f);
@@ -1199,6 +1396,18 @@ int main(void) {
   RUN(rx_call_tir_not_global);
   RUN(rx_shape_expr_float);
   RUN(rx_bare_function_global);
+  RUN(rx_call_tir_rank_mismatch);
+  RUN(rx_call_tir_dtype_mismatch);
+  RUN(rx_call_tir_output_rank_mismatch);
+  RUN(rx_call_tir_unknown_rank_ok);
+  RUN(rx_impure_call_in_pure_function);
+  RUN(rx_impure_function_may_call_impure);
+  RUN(rx_impure_call_in_dataflow);
+  RUN(rx_impure_ops);
+  RUN(rx_call_impure_global);
+  RUN(rx_force_pure);
+  RUN(rx_nested_function_purity);
+  RUN(span_find_name);
   RUN(sinfo_basic_forms);
   RUN(sinfo_constant);
   RUN(sinfo_seq_and_if_join);
@@ -1207,6 +1416,7 @@ int main(void) {
   RUN(sinfo_bool_scalar);
   RUN(script_good_module);
   RUN(script_bad_module);
+  RUN(script_purity_and_spans);
   ir_ctx_free(cx);
   return harness_report();
 }
