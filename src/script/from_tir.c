@@ -10,7 +10,11 @@
  * becomes that float) and folds constants as tvm::add does; `T.Add(a, b)`
  * builds the node as written.
  */
+#include <ctype.h>
+#include <float.h>
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tir_script.h"
@@ -245,8 +249,67 @@ bool tir_parse_dtype(ScriptParser *p, const PyExpr *e, DType *out) {
   else if (e->kind == PY_ATTR && py_is_name(e->a, "T", NULL)) s = e->name;
   if (s && dtype_parse(s, out)) return true;
   if (s && !strcmp(s, "handle")) return *out = DT_HANDLE, true;
-  sp_err(p, e->span, "expected a dtype such as \"float32\" or T.int64");
+  if (s) sp_err(p, e->span, "unknown dtype '%s'", s);
+  else sp_err(p, e->span, "expected a dtype such as \"float32\" or T.int64");
   return false;
+}
+
+/* A float as Python's repr writes it (shortest round trip), for messages. */
+static void float_repr(char *buf, size_t n, double v) {
+  int prec = 1;
+  for (; prec < 17; prec++) {
+    snprintf(buf, n, "%.*e", prec - 1, v);
+    if (strtod(buf, NULL) == v) break;
+  }
+  int exp10 = v == 0 ? 0 : (int)floor(log10(fabs(v)));
+  if (exp10 >= -4 && exp10 < 16) {
+    int decimals = prec - 1 - exp10;
+    snprintf(buf, n, "%.*f", decimals > 0 ? decimals : 0, v);
+    if (!strchr(buf, '.')) strncat(buf, ".0", n - strlen(buf) - 1);
+  } else {
+    snprintf(buf, n, "%.*e", prec - 1, v);
+  }
+}
+
+/* Does integer literal v (or, when big, the unsigned value 2^63 <= u <
+ * 2^64) fit dtype t?  TVM's IntImm checks the same range. */
+static bool int_fits(DType t, int64_t v, bool big) {
+  int b = t.bits;
+  if (dtype_is_bool(t)) return !big && (v == 0 || v == 1);
+  if (dtype_is_uint(t)) return b >= 64 ? big || v >= 0 : !big && v >= 0 && v < ((int64_t)1 << b);
+  if (big) return false;
+  if (b >= 64) return true;
+  int64_t lim = (int64_t)1 << (b - 1);
+  return v >= -lim && v < lim;
+}
+
+static Node *int_out_of_range(ScriptParser *p, const PyExpr *a, DType t) {
+  const PyExpr *lit = a->kind == PY_UNARY ? a->a : a;
+  bool neg = a->kind == PY_UNARY;
+  if (lit->int_overflow && lit->ival == INT64_MAX) /* >= 2^64: quote the source */
+    return sp_err(p, a->span, "value %s%.*s is out of range for %s", neg ? "-" : "",
+                  (int)(lit->span.hi - lit->span.lo), p->file->text + lit->span.lo, dtype_str(t));
+  if (lit->int_overflow)
+    return sp_err(p, a->span, "value %s%llu is out of range for %s", neg ? "-" : "",
+                  (unsigned long long)lit->ival, dtype_str(t));
+  return sp_err(p, a->span, "value %lld is out of range for %s", (long long)(neg ? -lit->ival : lit->ival),
+                dtype_str(t));
+}
+
+/* The value of an integer literal the lexer flagged as past INT64_MAX:
+ * -2^63 (written -9223372036854775808) or, for uint64, 2^63 <= v < 2^64
+ * kept as its bit pattern.  False when it fits neither. */
+static bool big_literal(const PyExpr *a, DType t, int64_t *v) {
+  if (a->kind == PY_UNARY && !strcmp(a->op, "-") && a->a->kind == PY_INT && a->a->int_overflow &&
+      a->a->ival == INT64_MIN && dtype_is_int(t))
+    return *v = INT64_MIN, true;
+  if (a->kind == PY_INT && a->int_overflow && a->ival != INT64_MAX && dtype_is_uint(t) && t.bits == 64)
+    return *v = a->ival, true;
+  return false;
+}
+
+static bool is_int_literal(const PyExpr *a) {
+  return a->kind == PY_INT || (a->kind == PY_UNARY && !strcmp(a->op, "-") && a->a->kind == PY_INT);
 }
 
 /* T.float32(x): a literal of that type, or a cast. */
@@ -257,12 +320,30 @@ static Node *dtype_ctor(ScriptParser *p, const PyExpr *call, DType t) {
   int64_t i;
   double f;
   if (dtype_is_bool(t) && (a->kind == PY_TRUE || a->kind == PY_FALSE)) return ir_bool(p->cx, a->kind == PY_TRUE);
+  if (t.lanes == 1 && !dtype_is_float(t) && is_int_literal(a)) {
+    if (big_literal(a, t, &i)) return ir_int(p->cx, t, i);
+    if (!tir_literal_int(a, &i) || !int_fits(t, i, false)) return int_out_of_range(p, a, t);
+    return ir_int(p->cx, t, i);
+  }
   if (t.lanes == 1 && tir_literal_int(a, &i)) {
     if (dtype_is_float(t)) return ir_float(p->cx, t, (double)i);
     return ir_int(p->cx, t, i);
   }
+  if (t.lanes == 1 && a->kind == PY_STR && dtype_is_float(t) && !literal_float(a, &f)) {
+    char *end;
+    f = strtod(a->str, &end);
+    if (!*a->str || *end || isspace((unsigned char)*a->str))
+      return sp_err(p, a->span, "invalid float literal '%s'", a->str);
+    return ir_float(p->cx, t, f);
+  }
   if (t.lanes == 1 && literal_float(a, &f)) {
     if (!dtype_is_float(t)) return sp_err(p, a->span, "a float literal cannot be T.%s", dtype_str(t));
+    double max = t.bits == 16 ? 65504.0 : t.bits == 32 ? FLT_MAX : DBL_MAX;
+    if (isfinite(f) && fabs(f) > max) {
+      char buf[64];
+      float_repr(buf, sizeof buf, f);
+      return sp_err(p, a->span, "value %s is out of range for %s", buf, dtype_str(t));
+    }
     return ir_float(p->cx, t, f);
   }
   if (a->kind == PY_STR) return sp_err(p, a->span, "expected \"inf\", \"-inf\" or \"nan\"");
@@ -319,6 +400,12 @@ static Node *index_expr(ScriptParser *p, const PyExpr *ix) {
   return ir_ramp(p->cx, lo, st, ne / ns);
 }
 
+static Node *index_count_err(ScriptParser *p, Span sp, const Node *buf, int n) {
+  int want = IR_AS(IrBuffer, buf)->shape.n;
+  return sp_err(p, sp, "buffer '%s' expects %d %s, got %d", IR_AS(IrBuffer, buf)->name, want,
+                want == 1 ? "index" : "indices", n);
+}
+
 static Node *load_expr(ScriptParser *p, const PyExpr *e) {
   int64_t k;
   if (e->a->kind == PY_ATTR && !strcmp(e->a->name, "strides") && tir_lookup_buffer(p, e->a->a)) {
@@ -334,9 +421,7 @@ static Node *load_expr(ScriptParser *p, const PyExpr *e) {
   }
   PyExpr *const *items;
   int n = sub_items(e, &items);
-  if (n != IR_AS(IrBuffer, buf)->shape.n)
-    return sp_err(p, e->span, "buffer '%s' has %d dimension(s), indexed with %d", IR_AS(IrBuffer, buf)->name,
-                  IR_AS(IrBuffer, buf)->shape.n, n);
+  if (n != IR_AS(IrBuffer, buf)->shape.n) return index_count_err(p, e->span, buf, n);
   Node *idx[n > 0 ? n : 1];
   for (int i = 0; i < n; i++)
     if (!(idx[i] = index_expr(p, items[i]))) return NULL;
@@ -580,7 +665,7 @@ static Node *t_call(ScriptParser *p, const PyExpr *call, const char *f) {
   if (!strcmp(f, "min_value")) return limit_value(p, call, false);
   const TirCallInfo *ci = tir_call_info(f);
   if (ci) return intrinsic(p, call, ci);
-  return sp_err(p, call->a->span, "unknown TIR function T.%s", f);
+  return sp_err(p, call->a->span, "unknown name 'T.%s'", f);
 }
 
 /* A.vload([indices], predicate=mask) */
@@ -589,9 +674,7 @@ static Node *vload_expr(ScriptParser *p, const PyExpr *e, Node *buf) {
   if (e->nitems != 1 || e->items[0]->kind != PY_LIST || !pe || e->nkws != 1)
     return sp_err(p, e->span, "expected A.vload([indices], predicate=mask)");
   const PyExpr *l = e->items[0];
-  if (l->nitems != IR_AS(IrBuffer, buf)->shape.n)
-    return sp_err(p, l->span, "buffer '%s' has %d dimension(s), indexed with %d", IR_AS(IrBuffer, buf)->name,
-                  IR_AS(IrBuffer, buf)->shape.n, l->nitems);
+  if (l->nitems != IR_AS(IrBuffer, buf)->shape.n) return index_count_err(p, l->span, buf, l->nitems);
   Node *idx[l->nitems > 0 ? l->nitems : 1];
   for (int i = 0; i < l->nitems; i++)
     if (!(idx[i] = index_expr(p, l->items[i]))) return NULL;
@@ -652,6 +735,7 @@ static Node *binary_expr(ScriptParser *p, const PyExpr *e) {
 static Node *unary_expr(ScriptParser *p, const PyExpr *e) {
   if (!strcmp(e->op, "-")) {
     if (e->a->kind == PY_INT) {
+      if (e->a->int_overflow && e->a->ival == INT64_MIN) return ir_int(p->cx, DT_INT64, INT64_MIN); /* -2^63 */
       if (e->a->int_overflow) return sp_err(p, e->span, "integer literal does not fit in int64");
       int64_t v = -e->a->ival;
       return ir_int(p->cx, v >= INT32_MIN && v <= INT32_MAX ? DT_INT32 : DT_INT64, v);
@@ -784,8 +868,8 @@ static bool buffer_args(ScriptParser *p, const PyExpr *call, int first, const Py
     int j = 0;
     while (j < BP_COUNT && strcmp(buffer_params[j], call->kws[k].name)) j++;
     if (j == BP_COUNT)
-      return sp_err(p, call->kws[k].span, "unknown buffer argument '%s'", call->kws[k].name), false;
-    if (out[j]) return sp_err(p, call->kws[k].span, "buffer argument '%s' given twice", call->kws[k].name), false;
+      return sp_err(p, call->kws[k].span, "unexpected keyword argument '%s'", call->kws[k].name), false;
+    if (out[j]) return sp_err(p, call->kws[k].span, "got multiple values for argument '%s'", call->kws[k].name), false;
     out[j] = call->kws[k].value;
   }
   return true;
@@ -830,6 +914,11 @@ Node *tir_parse_buffer(ScriptParser *p, const PyExpr *call, int first, const cha
   if (a[1] && !tir_parse_dtype(p, a[1], &buf->dtype)) return NULL;
   PtrVec shape = {0}, strides = {0}, seps = {0};
   bool ok = expr_list(p, a[0], &shape, false, DT_INT32);
+  for (int32_t i = 0; ok && i < shape.len; i++)
+    if (!dtype_is_integral(((Node *)shape.data[i])->dtype) || dtype_is_bool(((Node *)shape.data[i])->dtype))
+      ok = sp_err(p, a[0]->kind == PY_TUPLE || a[0]->kind == PY_LIST ? a[0]->items[i]->span : a[0]->span,
+                  a[0]->kind == PY_TUPLE || a[0]->kind == PY_LIST ? "buffer shape dimensions must be integers"
+                                                                   : "buffer shape must be a tuple") != NULL;
   DType it = ok && shape.len ? ((Node *)shape.data[0])->dtype : DT_INT32;
   if (ok && a[3]) ok = expr_list(p, a[3], &strides, true, it);
   if (ok && a[9]) ok = expr_list(p, a[9], &seps, false, DT_INT32);

@@ -10,6 +10,8 @@
  * implicit block "root" holding the function-level T.alloc_buffer calls.
  * Expressions are from_tir.c's.
  */
+#include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "tir_script.h"
@@ -19,6 +21,7 @@ typedef struct Blk {
   PtrVec iter_vars, iter_values, allocs, matches;
   Node *predicate, *init;
   NodeList reads, writes, annotations;
+  bool has_reads, has_writes; /* T.reads / T.writes given */
 } Blk;
 
 typedef struct TP {
@@ -27,6 +30,8 @@ typedef struct TP {
   PtrVec root_allocs;     /* function-level T.alloc_buffer */
   PtrMap loop_dom;        /* loop var -> its Range, for T.axis.remap */
   PtrMap predeclared;     /* top-level `n = T.int64()` statements already run */
+  PtrMap env_threads;     /* var of `x = T.env_thread("tag")` -> its tag (interned) */
+  PtrMap detect;          /* Block -> which of reads (1) / writes (2) to detect */
   PtrVec params, buffer_map;
   NodeList func_attrs;
   bool top;               /* the function's own body, outside any frame */
@@ -177,6 +182,13 @@ static bool axis_stmt(TP *t, const PyExpr *target, const PyExpr *call) {
   return true;
 }
 
+/* Python's unpacking rule: n values into the names of target. */
+static void *unpack_err(ScriptParser *p, const PyExpr *target, int n) {
+  int nt = target->kind == PY_TUPLE ? target->nitems : 1;
+  return sp_err(p, target->span, "cannot unpack %d value%s into %d name%s", n, n == 1 ? "" : "s", nt,
+                nt == 1 ? "" : "s");
+}
+
 /* vi, vj = T.axis.remap("SR", [i, j]) */
 static bool remap_stmt(TP *t, const PyExpr *target, const PyExpr *call) {
   ScriptParser *p = t->p;
@@ -186,14 +198,17 @@ static bool remap_stmt(TP *t, const PyExpr *target, const PyExpr *call) {
   const char *kinds = call->items[0]->str;
   const PyExpr *vars = call->items[1];
   int n = target->kind == PY_TUPLE ? target->nitems : 1;
-  if ((int)strlen(kinds) != n || vars->nitems != n)
-    return sp_err(p, call->span, "T.axis.remap: %d names, %d kinds and %d loop variables differ", n,
-                  (int)strlen(kinds), vars->nitems), false;
+  if ((int)strlen(kinds) != vars->nitems)
+    return sp_err(p, call->items[0]->span, "T.axis.remap expects %d iterator kinds, got %d", vars->nitems,
+                  (int)strlen(kinds)), false;
+  for (int i = 0; kinds[i]; i++)
+    if (kinds[i] != 'S' && kinds[i] != 'R')
+      return sp_err(p, call->items[0]->span, "invalid iterator kind '%c' in T.axis.remap (expected 'S' or 'R')",
+                    kinds[i]), false;
+  if (n != vars->nitems) return unpack_err(p, target, vars->nitems), false;
   for (int i = 0; i < n; i++) {
     const PyExpr *tg = target->kind == PY_TUPLE ? target->items[i] : target;
     if (tg->kind != PY_NAME) return sp_err(p, tg->span, "expected a name"), false;
-    if (kinds[i] != 'S' && kinds[i] != 'R')
-      return sp_err(p, call->items[0]->span, "T.axis.remap kinds are 'S' or 'R'"), false;
     Node *lv = tir_parse_expr(p, vars->items[i]);
     if (!lv) return false;
     Node *dom = ptrmap_get(&t->loop_dom, lv);
@@ -279,7 +294,9 @@ static bool loop_range(TP *t, const PyExpr *call, int npos, LoopSpec *ls) {
 static bool loop_spec(TP *t, const PyExpr *it, LoopSpec *ls) {
   ScriptParser *p = t->p;
   memset(ls, 0, sizeof *ls);
-  if (!it || it->kind != PY_CALL) return sp_err(p, it->span, "expected range(...), T.serial(...), T.grid(...), ..."), false;
+  if (!it || it->kind != PY_CALL)
+    return sp_err(p, it->span, "unsupported loop iterator (expected range(...), T.serial(...), T.grid(...), ...)"),
+           false;
   const PyExpr *f = it->a;
   if (py_is_name(f, "range", NULL)) {
     if (it->nkws) return sp_err(p, it->span, "range takes no keyword arguments"), false;
@@ -327,7 +344,7 @@ static Node *for_stmt(TP *t, const PyStmt *s) {
   if (!loop_spec(t, s->test, &ls)) return NULL;
   const PyExpr *tg = s->target;
   int nt = tg->kind == PY_TUPLE ? tg->nitems : 1;
-  if (nt != ls.n) return sp_err(p, tg->span, "%d loop variables for %d extents", nt, ls.n);
+  if (nt != ls.n) return unpack_err(p, tg, ls.n);
   Node *vars[16];
   sp_push(p);
   for (int i = 0; i < nt; i++) {
@@ -403,11 +420,14 @@ static Node *block_stmt(TP *t, const PyStmt *s, const PyExpr *call) {
     ptrvec_free(&b.iter_vars), ptrvec_free(&b.iter_values), ptrvec_free(&b.allocs), ptrvec_free(&b.matches);
     return NULL;
   }
-  return finish_block(t, &b, call->nitems ? call->items[0]->str : "", bs, s->span);
+  intptr_t mask = (b.has_reads ? 0 : 1) | (b.has_writes ? 0 : 2);
+  Node *r = finish_block(t, &b, call->nitems ? call->items[0]->str : "", bs, s->span);
+  if (mask) ptrmap_put(&t->detect, IR_AS(IrBlockRealize, r)->block, (void *)mask);
+  return r;
 }
 
 static Node *init_stmt(TP *t, const PyStmt *s, const PyExpr *call) {
-  Blk *b = need_block(t, call, "T.init()");
+  Blk *b = need_block(t, call, "T.init");
   if (!b) return NULL;
   if (b->init) return sp_err(t->p, call->span, "a block has one T.init()");
   Blk *outer = t->blk;
@@ -475,6 +495,63 @@ static Node *attr_stmt(TP *t, const PyExpr *call, Scope sc) {
   Node *s = mk_stmt(t, NK_ATTR_STMT, call->span);
   IrAttrStmt *A = IR_AS(IrAttrStmt, s);
   A->node = node, A->key = intern(call->items[1]->str), A->value = v, A->body = b;
+  return ir_finish(p->cx, s);
+}
+
+/* x = T.env_thread("threadIdx.x", dtype="int32"): a thread variable that a
+ * later T.launch_thread(x, extent) binds. */
+static bool env_thread_stmt(TP *t, const char *name, const PyExpr *call) {
+  ScriptParser *p = t->p;
+  const PyExpr *dt_e = call->nitems > 1 ? call->items[1] : py_kwarg(call, "dtype");
+  if (call->nitems < 1 || call->nitems > 2 || call->items[0]->kind != PY_STR)
+    return sp_err(p, call->span, "expected T.env_thread(\"tag\")"), false;
+  DType dt = DT_INT32;
+  if (dt_e && !tir_parse_dtype(p, dt_e, &dt)) return false;
+  Node *v = ir_var(p->cx, name, dt);
+  ptrmap_put(&t->env_threads, v, (void *)intern(call->items[0]->str));
+  sp_define(p, name, v);
+  return true;
+}
+
+/* T.launch_thread("tag", extent) [as x] or T.launch_thread(env_var, extent):
+ * AttrStmt(IterVar(var, [0, extent), thread, tag), "thread_extent", extent)
+ * as TVM's LaunchThread builds it ("virtual_thread" for tag "vthread"). */
+static Node *launch_thread_stmt(TP *t, const char *name, const PyExpr *call, Scope sc) {
+  ScriptParser *p = t->p;
+  if (call->nitems != 2 || call->nkws) return sp_err(p, call->span, "expected T.launch_thread(\"tag\", extent)");
+  const PyExpr *th = call->items[0];
+  Node *ext = tir_parse_expr(p, call->items[1]);
+  if (!ext) return NULL;
+  Node *var = NULL;
+  const char *tag = NULL;
+  if (th->kind == PY_STR) {
+    tag = intern(th->str);
+    char nm[256];
+    snprintf(nm, sizeof nm, "%s", name ? name : th->str);
+    for (char *c = nm; *c; c++)
+      if (*c == '.') *c = '_';
+    var = ir_var(p->cx, nm, ext->dtype);
+  } else {
+    var = th->kind == PY_NAME ? sp_lookup(p, th->name) : NULL;
+    tag = var ? ptrmap_get(&t->env_threads, var) : NULL;
+    if (!tag) return sp_err(p, th->span, "T.launch_thread expects a thread tag or a T.env_thread variable");
+    if (name) return sp_err(p, call->span, "T.launch_thread of a T.env_thread variable defines no name");
+  }
+  Node *iv = ir_alloc(p->cx, NK_ITER_VAR, call->span);
+  IR_AS(IrIterVar, iv)->dom = ir_range(p->cx, ir_int(p->cx, ext->dtype, 0), ext);
+  IR_AS(IrIterVar, iv)->var = var;
+  IR_AS(IrIterVar, iv)->iter_type = ITER_THREAD;
+  IR_AS(IrIterVar, iv)->thread_tag = tag;
+  iv = ir_finish(p->cx, iv);
+  sp_push(p);
+  if (th->kind == PY_STR && name) sp_define(p, name, var);
+  Node *b = scope_body(t, sc);
+  sp_pop(p);
+  if (!b) return NULL;
+  Node *s = mk_stmt(t, NK_ATTR_STMT, call->span);
+  IrAttrStmt *A = IR_AS(IrAttrStmt, s);
+  A->node = iv, A->key = intern(strcmp(tag, "vthread") ? "thread_extent" : "virtual_thread");
+  A->value = ext, A->body = b;
   return ir_finish(p->cx, s);
 }
 
@@ -572,6 +649,7 @@ static Node *with_stmt(TP *t, const PyStmt *s) {
   }
   if (is_t_call(it, "attr")) return attr_stmt(t, it, sc);
   if (is_t_call(it, "realize")) return realize_stmt(t, it, sc);
+  if (is_t_call(it, "launch_thread")) return launch_thread_stmt(t, as, it, sc);
   if (!as) return sp_err(p, it->span, "unsupported `with` statement in TIR (or it needs `as name`)");
   if (is_t_call(it, "LetStmt")) {
     if (it->nitems < 1 || it->nitems > 2 || it->nkws) return sp_err(p, it->span, "expected T.LetStmt(value)");
@@ -689,6 +767,8 @@ static Node *expr_stmt(TP *t, const PyStmt *s, Scope rest, bool *consumed) {
   if (is_t_call(e, "reads") || is_t_call(e, "writes")) {
     Blk *b = need_block(t, e, is_t_call(e, "reads") ? "T.reads" : "T.writes");
     if (!b) return NULL;
+    if (is_t_call(e, "reads")) b->has_reads = true;
+    else b->has_writes = true;
     return regions(t, e, is_t_call(e, "reads") ? &b->reads : &b->writes) ? (Node *)1 : NULL;
   }
   if (is_t_call(e, "where")) {
@@ -706,6 +786,7 @@ static Node *expr_stmt(TP *t, const PyStmt *s, Scope rest, bool *consumed) {
     return tir_parse_attr_dict(p, e->items[0], &t->func_attrs) ? (Node *)1 : NULL;
   }
   if (is_t_call(e, "attr")) return *consumed = true, attr_stmt(t, e, rest);
+  if (is_t_call(e, "launch_thread")) return *consumed = true, launch_thread_stmt(t, NULL, e, rest);
   if (is_t_call(e, "realize")) return *consumed = true, realize_stmt(t, e, rest);
   if (e->kind == PY_CALL && e->a->kind == PY_ATTR && !strcmp(e->a->name, "vstore") && tir_lookup_buffer(p, e->a->a))
     return vstore_stmt(t, e, tir_lookup_buffer(p, e->a->a), s->span);
@@ -732,7 +813,9 @@ static Node *assign_stmt(TP *t, const PyStmt *s, Scope rest, bool *consumed) {
   }
   if (tg->kind != PY_NAME) return sp_err(p, tg->span, "unsupported assignment target in TIR");
   if (v->kind == PY_CALL && v->a->kind == PY_ATTR && py_is_name(v->a->a, "T", "axis")) {
-    if (!need_block(t, v, "T.axis")) return NULL;
+    char what[64];
+    snprintf(what, sizeof what, "T.axis.%s", v->a->name);
+    if (!need_block(t, v, what)) return NULL;
     return axis_stmt(t, tg, v) ? (Node *)1 : NULL;
   }
   if (is_t_call(v, "alloc_buffer")) {
@@ -749,7 +832,9 @@ static Node *assign_stmt(TP *t, const PyStmt *s, Scope rest, bool *consumed) {
     if (buf) sp_define(p, tg->name, buf);
     return buf ? (Node *)1 : NULL;
   }
+  if (is_t_call(v, "env_thread")) return env_thread_stmt(t, tg->name, v) ? (Node *)1 : NULL;
   *consumed = true;
+  if (is_t_call(v, "launch_thread")) return launch_thread_stmt(t, tg->name, v, rest);
   if (is_t_call(v, "allocate")) return allocate_stmt(t, tg->name, v, rest);
   if (is_t_call(v, "decl_buffer")) return decl_buffer_stmt(t, tg->name, v, rest);
   if (is_t_call(v, "allocate_const")) return sp_err(p, v->span, "T.allocate_const is not supported yet");
@@ -801,6 +886,8 @@ static Node *stmt(TP *t, const PyBody *b, int i, bool *consumed) {
     if (!v) return s->value ? NULL : sp_err(t->p, s->span, "a TIR return needs a value");
     return evaluate(t, ir_call(t->p->cx, v->dtype, "tir.ret", &v, 1), s->span);
   }
+  case PYS_BREAK: return sp_err(t->p, s->span, "'break' is not supported in TVMScript");
+  case PYS_CONTINUE: return sp_err(t->p, s->span, "'continue' is not supported in TVMScript");
   default: return sp_err(t->p, s->span, "unsupported statement in a TIR function");
   }
 }
@@ -863,6 +950,24 @@ static bool is_private(ScriptParser *p, const PyStmt *def, bool *ok) {
   return false;
 }
 
+/* The seed's implicit symbolic shapes: in a parameter's buffer shape
+ * (`X: T.Buffer[(n, d), "float32"]`), a bare name not yet defined declares
+ * a new int64 variable.  Only there; elsewhere it stays an error. */
+static void declare_shape_names(TP *t, const PyExpr *a) {
+  const PyExpr *shape = NULL;
+  if (a->kind == PY_SUBSCRIPT)
+    shape = a->b->kind == PY_TUPLE && !a->b->parenthesized && a->b->nitems ? a->b->items[0] : a->b;
+  else
+    shape = a->nitems ? a->items[0] : py_kwarg(a, "shape");
+  if (!shape) return;
+  bool seq = shape->kind == PY_TUPLE || shape->kind == PY_LIST;
+  int n = seq ? shape->nitems : 1;
+  for (int i = 0; i < n; i++) {
+    const PyExpr *d = seq ? shape->items[i] : shape;
+    if (d->kind == PY_NAME && !sp_lookup(t->p, d->name)) sp_define(t->p, d->name, ir_var(t->p->cx, d->name, DT_INT64));
+  }
+}
+
 /* One parameter: `A: T.Buffer(...)`, `x: T.handle`, `n: T.int32`. */
 static bool param(TP *t, const PyParam *pp) {
   ScriptParser *p = t->p;
@@ -871,6 +976,7 @@ static bool param(TP *t, const PyParam *pp) {
   if (pp->default_value) return sp_err(p, pp->default_value->span, "TIR parameters take no default"), false;
   bool sub = a->kind == PY_SUBSCRIPT && py_is_name(a->a, "T", "Buffer");
   if (is_t_call(a, "Buffer") || sub) {
+    declare_shape_names(t, a);
     Node *buf = tir_parse_buffer(p, a, 0, pp->name);
     if (!buf) return false;
     char nm[256];
@@ -920,6 +1026,8 @@ static void tp_free(TP *t) {
   ptrvec_free(&t->root_allocs);
   ptrmap_free(&t->loop_dom);
   ptrmap_free(&t->predeclared);
+  ptrmap_free(&t->env_threads);
+  ptrmap_free(&t->detect);
   ptrvec_free(&t->params);
   ptrvec_free(&t->buffer_map);
 }
@@ -975,6 +1083,7 @@ Node *tir_parse_prim_func(ScriptParser *p, const PyStmt *def) {
   Node *b = ok ? body(&t, &def->body, 0) : NULL;
   if (!b) return tp_free(&t), NULL;
   b = wrap_root(&t, b, def->span);
+  b = tir_complete_access(p->cx, b, &t.detect);
   func_attrs(&t, def, priv);
   Node *f = ir_alloc(p->cx, NK_PRIM_FUNC, def->span);
   IrPrimFunc *F = IR_AS(IrPrimFunc, f);

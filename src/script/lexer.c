@@ -37,10 +37,12 @@ void lexer_init(Lexer *lx, Arena *arena, const SourceFile *file, DiagCtx *diag,
   lx->expr_mode = expr_mode;
   lx->err_base = diag_errors(diag);
   VEC_PUSH(lx->indents, 0);
+  VEC_PUSH(lx->altindents, 0);
 }
 
 void lexer_free(Lexer *lx) {
   VEC_FREE(lx->indents);
+  VEC_FREE(lx->altindents);
   VEC_FREE(lx->brackets);
 }
 
@@ -80,23 +82,26 @@ static int peekc(const Lexer *lx, size_t k) {
 
 /* ---- Indentation ----------------------------------------------------------- */
 
-/* Skip blank and comment-only lines; return the column of the next line. */
+/* Skip blank and comment-only lines; return the column of the next line
+ * (and set lx->altcol, its column with tabs counted as one). */
 static int32_t skip_blank_lines(Lexer *lx) {
   for (;;) {
-    int32_t col = 0;
+    int32_t col = 0, alt = 0;
     size_t p = lx->pos;
     for (; p < lx->len; p++) {
       char c = lx->src[p];
       if (c == ' ')
-        col++;
+        col++, alt++;
       else if (c == '\t')
-        col = (col / 8 + 1) * 8;
+        col = (col / 8 + 1) * 8, alt++;
       else if (c == '\f')
-        col = 0;
+        col = alt = 0;
       else
         break;
       if (col > (1 << 24)) col = 1 << 24;
+      if (alt > (1 << 24)) alt = 1 << 24;
     }
+    lx->altcol = alt;
     if (p < lx->len && lx->src[p] == '#')
       while (p < lx->len && lx->src[p] != '\n' && lx->src[p] != '\r') p++;
     lx->pos = p;
@@ -112,20 +117,32 @@ static bool indentation(Lexer *lx, Token *t) {
   lx->at_line_start = false;
   if (lx->expr_mode || lx->pos >= lx->len) return false;
   int32_t top = lx->indents.data[lx->indents.len - 1];
+  int32_t alttop = lx->altindents.data[lx->altindents.len - 1];
+  /* As CPython: the line must compare the same way with tabs as 8 columns
+   * and as 1, else the nesting depends on the tab size. */
+  static const char *tab_error = "inconsistent use of tabs and spaces in indentation";
   if (col > top) {
+    if (lx->altcol <= alttop) error(lx, lx->pos, lx->pos + 1, "%s", tab_error);
     VEC_PUSH(lx->indents, col);
+    VEC_PUSH(lx->altindents, lx->altcol);
     make(lx, t, TK_INDENT, lx->pos);
     return true;
   }
-  if (col == top) return false;
+  if (col == top) {
+    if (lx->altcol != alttop) error(lx, lx->pos, lx->pos + 1, "%s", tab_error);
+    return false;
+  }
   int32_t n = 0;
   while (lx->indents.len > 1 && lx->indents.data[lx->indents.len - 1] > col) {
     lx->indents.len--;
+    lx->altindents.len--;
     n++;
   }
   if (lx->indents.data[lx->indents.len - 1] != col)
     error(lx, lx->pos, lx->pos + 1,
           "unindent does not match any outer indentation level");
+  else if (lx->altindents.data[lx->altindents.len - 1] != lx->altcol)
+    error(lx, lx->pos, lx->pos + 1, "%s", tab_error);
   lx->pending_dedents = n - 1;
   make(lx, t, TK_DEDENT, lx->pos);
   return true;
@@ -259,6 +276,7 @@ static void lex_number(Lexer *lx, Token *t) {
     return;
   }
   if (!ok || is_ident(c) || c >= 0x80) {
+    if (base == 10 && is_float) what = "float"; /* 1.5e, 1.5x */
     while (lx->pos < lx->len && (is_ident(peekc(lx, 0)) || peekc(lx, 0) >= 0x80))
       lx->pos++;
     error(lx, lo, lx->pos, "invalid %s literal", what);
@@ -276,8 +294,11 @@ static void lex_number(Lexer *lx, Token *t) {
     make(lx, t, TK_ERROR, lo);
     return;
   }
+  /* Past INT64_MAX, ival keeps the bit pattern of a value below 2^64 (so
+   * -9223372036854775808 and uint64 literals can be read) and is INT64_MAX
+   * for anything larger. */
   t->overflow = ovf || v > (uint64_t)INT64_MAX;
-  t->ival = t->overflow ? INT64_MAX : (int64_t)v;
+  t->ival = ovf ? INT64_MAX : (int64_t)v;
   make(lx, t, TK_INT, lo);
 }
 
@@ -543,6 +564,7 @@ static void at_eof(Lexer *lx, Token *t) {
   } else if (lx->indents.len > 1) {
     lx->pending_dedents = lx->indents.len - 2;
     lx->indents.len = 1;
+    lx->altindents.len = 1;
     make(lx, t, TK_DEDENT, lx->pos);
   } else {
     make(lx, t, TK_EOF, lx->pos);

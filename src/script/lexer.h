@@ -49,6 +49,9 @@ typedef struct Lexer {
   const char *src;
   size_t len, pos;
   VEC(int32_t) indents;  /* indentation columns; indents.data[0] == 0 */
+  VEC(int32_t) altindents; /* the same with tabs as one column (Python's
+                              check for inconsistent tabs and spaces) */
+  int32_t altcol;          /* alternative column of the current line */
   VEC(Bracket) brackets; /* open ( [ { */
   int32_t pending_dedents;
   bool at_line_start; /* next token starts a logical line */

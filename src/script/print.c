@@ -25,6 +25,19 @@ const char *pr_define(ScriptPrinter *pr, const Node *n, const char *want) {
 
 const char *pr_name(ScriptPrinter *pr, const Node *n) { return ptrmap_get(&pr->names, n); }
 
+StrMap pr_scope_save(const ScriptPrinter *pr) {
+  StrMap m = {0};
+  for (int32_t i = 0; i < pr->used.cap; i++)
+    if (pr->used.keys[i]) strmap_put(&m, pr->used.keys[i], pr->used.vals[i]);
+  return m;
+}
+
+void pr_scope_restore(ScriptPrinter *pr, StrMap *saved) {
+  strmap_free(&pr->used);
+  pr->used = *saved;
+  *saved = (StrMap){0};
+}
+
 void pr_reset(ScriptPrinter *pr) {
   ptrmap_free(&pr->names);
   strmap_free(&pr->used);
@@ -169,7 +182,8 @@ void script_print(const Node *root, StrBuf *out) {
     }
     for (int32_t i = 0; i < m->funcs.n; i++) {
       const IrBinary *p = IR_AS(IrBinary, m->funcs.v[i]);
-      if (i) sb_putc(&body, '\n');
+      /* a blank line ends each def, none after an `R.ExternFunc` line */
+      if (i && IR_AS(IrBinary, m->funcs.v[i - 1])->b->kind != NK_RX_EXTERN) sb_putc(&body, '\n');
       print_func(&pr, p->b, IR_AS(IrVar, p->a)->name, true);
     }
   } else {

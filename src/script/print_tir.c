@@ -101,6 +101,7 @@ static void print_float(ScriptPrinter *pr, double v) {
 static void print_int(ScriptPrinter *pr, DType t, int64_t v) {
   if (dtype_eq(t, DT_INT32)) sb_printf(pr->out, "%lld", (long long)v);
   else if (dtype_is_bool(t)) sb_printf(pr->out, "T.bool(%s)", v ? "True" : "False");
+  else if (dtype_is_uint(t) && t.bits == 64) sb_printf(pr->out, "T.%s(%llu)", dtype_str(t), (unsigned long long)v);
   else sb_printf(pr->out, "T.%s(%lld)", dtype_str(t), (long long)v);
 }
 

@@ -27,6 +27,7 @@ typedef struct FPr {
 
 static void print_body(FPr *f, const Node *s);
 static void print_stmt(FPr *f, const Node *s, bool concise);
+static void print_stmt_in(FPr *f, const Node *s, bool concise);
 
 static StrBuf *out(FPr *f) { return f->pr->out; }
 static void line(FPr *f) { pr_line_start(f->pr); }
@@ -303,8 +304,31 @@ static void print_assert(FPr *f, const Node *s, bool concise) {
   scoped_body(f, A->body, concise, NULL);
 }
 
+/* A thread launch (an IterVar node): `x = T.launch_thread("tag", extent)`
+ * defining x, or `T.launch_thread(x, extent)` when x already has a name. */
+static void print_launch(FPr *f, const IrAttrStmt *A, bool concise) {
+  const IrIterVar *I = IR_AS(IrIterVar, A->node);
+  const char *n = pr_name(f->pr, I->var);
+  line(f);
+  if (!n && concise) sb_printf(out(f), "%s = ", tir_var_name(f->pr, I->var));
+  else if (!concise) sb_puts(out(f), "with ");
+  sb_puts(out(f), "T.launch_thread(");
+  if (n) sb_puts(out(f), n);
+  else pr_print_str(f->pr, I->thread_tag);
+  sb_puts(out(f), ", ");
+  expr(f, A->value);
+  sb_putc(out(f), ')');
+  if (!n && !concise) sb_printf(out(f), " as %s", tir_var_name(f->pr, I->var));
+  scoped_body(f, A->body, concise, NULL);
+}
+
 static void print_attr(FPr *f, const Node *s, bool concise) {
   const IrAttrStmt *A = IR_AS(IrAttrStmt, s);
+  if (A->node && A->node->kind == NK_ITER_VAR &&
+      (!strcmp(A->key, "thread_extent") || !strcmp(A->key, "virtual_thread"))) {
+    print_launch(f, A, concise);
+    return;
+  }
   line(f);
   sb_puts(out(f), concise ? "T.attr(" : "with T.attr(");
   if (A->node && A->node->kind == NK_BUFFER) {
@@ -442,15 +466,39 @@ static void print_if(FPr *f, const Node *s) {
   sb_puts(out(f), "if ");
   expr(f, I->cond);
   sb_puts(out(f), ":\n");
+  StrMap saved = pr_scope_save(f->pr);
   indented(f, I->then_case, NULL);
+  pr_scope_restore(f->pr, &saved);
   if (I->else_case) {
     line(f);
     sb_puts(out(f), "else:\n");
+    saved = pr_scope_save(f->pr);
     indented(f, I->else_case, NULL);
+    pr_scope_restore(f->pr, &saved);
+  }
+}
+
+/* Statements that open a TVM frame: the names they define are freed at
+ * their end (pr_scope_save), so a sibling loop prints `i` again. */
+static bool opens_frame(int kind) {
+  switch (kind) {
+  case NK_FOR: case NK_BLOCK_REALIZE: case NK_WHILE: case NK_LET_STMT: case NK_ASSERT:
+  case NK_ATTR_STMT: case NK_ALLOCATE: case NK_DECL_BUFFER: case NK_BUFFER_REALIZE: return true;
+  default: return false;
   }
 }
 
 static void print_stmt(FPr *f, const Node *s, bool concise) {
+  if (opens_frame(s->kind)) {
+    StrMap saved = pr_scope_save(f->pr);
+    print_stmt_in(f, s, concise);
+    pr_scope_restore(f->pr, &saved);
+  } else {
+    print_stmt_in(f, s, concise);
+  }
+}
+
+static void print_stmt_in(FPr *f, const Node *s, bool concise) {
   switch (s->kind) {
   case NK_EVALUATE: {
     const Node *v = IR_AS(IrUnary, s)->a;
@@ -522,8 +570,9 @@ static bool find_binders(Node *n, void *ud) {
   FPr *f = ud;
   switch (n->kind) {
   case NK_FOR: ptrmap_put(&f->bound, IR_AS(IrFor, n)->var, (void *)1); break;
-  case NK_LET_STMT:
-  case NK_LET: ptrmap_put(&f->bound, IR_AS(IrLet, n)->var, (void *)n); break;
+  /* A Let expression's var is not a binder TVM knows: it prints as a free
+   * var, `x = T.int32()` before its use. */
+  case NK_LET_STMT: ptrmap_put(&f->bound, IR_AS(IrLet, n)->var, (void *)n); break;
   case NK_ITER_VAR: ptrmap_put(&f->bound, IR_AS(IrIterVar, n)->var, (void *)1); break;
   case NK_ALLOCATE:
   case NK_ALLOCATE_CONST: ptrmap_put(&f->bound, IR_AS(IrAllocate, n)->var, (void *)n); break;

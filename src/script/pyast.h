@@ -51,7 +51,8 @@ struct PyExpr {
   const char *str;     /* PY_STR: decoded bytes (NUL-terminated, may contain NUL) */
   int32_t str_len;     /* PY_STR: length in bytes */
   int64_t ival;        /* PY_INT value */
-  bool int_overflow;   /* PY_INT literal did not fit int64 */
+  bool int_overflow;   /* PY_INT literal did not fit int64; then ival is the
+                          bit pattern of a value below 2^64, or INT64_MAX */
   double fval;         /* PY_FLOAT value */
   PyExpr *a, *b, *c;   /* operands: ATTR/SUBSCRIPT/CALL value in a; SUBSCRIPT index
                           in b; BINARY/COMPARE/BOOLOP a,b; UNARY a; IFEXP a=body,

@@ -71,6 +71,10 @@ bool tir_parse_dtype(ScriptParser *p, const PyExpr *e, DType *out);
 /* from_relax.c */
 /* Parse `@R.function def name(...)`; returns a finished RX_FUNC or NULL. */
 Node *rx_parse_function(ScriptParser *p, const PyStmt *def);
+/* The FuncStructInfo a `@R.function` def declares (parameters and return
+ * annotation), for calls through its GlobalVar; NULL when it declares no
+ * return type or its annotations do not parse (reported later). */
+Node *rx_parse_signature(ScriptParser *p, const PyStmt *def);
 /* A struct info annotation: R.Tensor(...), R.Tuple(...), R.Shape(...), ... */
 Node *rx_parse_sinfo(ScriptParser *p, const PyExpr *e);
 
@@ -88,6 +92,12 @@ typedef struct ScriptPrinter {
 const char *pr_define(ScriptPrinter *pr, const Node *n, const char *want);
 /* Printed name of something already defined, or NULL. */
 const char *pr_name(ScriptPrinter *pr, const Node *n);
+/* TVM frees the names a scope (a loop, a block, a branch, a let, a local
+ * function) defined when the scope closes, so siblings may reuse them:
+ * pr_scope_save copies the taken names at the scope's start and
+ * pr_scope_restore puts them back (consuming the copy) at its end. */
+StrMap pr_scope_save(const ScriptPrinter *pr);
+void pr_scope_restore(ScriptPrinter *pr, StrMap *saved);
 /* Start a function: clear the per-function name table. */
 void pr_reset(ScriptPrinter *pr);
 void pr_line_start(ScriptPrinter *pr); /* indentation */

@@ -61,6 +61,10 @@ Node *tir_parse_attr_value(ScriptParser *p, const PyExpr *e);
 bool tir_parse_attr_dict(ScriptParser *p, const PyExpr *e, NodeList *out);
 /* A literal integer (possibly negated). */
 bool tir_literal_int(const PyExpr *e, int64_t *v);
+/* from_tir_access.c: fill in the reads / writes of the blocks in `detect`
+ * (Block -> mask, 1: reads, 2: writes; blocks written without T.reads /
+ * T.writes) as TVM's parser does; returns the rebuilt function body. */
+Node *tir_complete_access(IrCtx *cx, Node *body, PtrMap *detect);
 /* A new handle var pointing at dtype in scope (PointerType). */
 Node *tir_ptr_var(IrCtx *cx, const char *name, DType elem, const char *scope);
 

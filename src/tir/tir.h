@@ -30,6 +30,9 @@
  *   - expressions: binary operands of one dtype, And/Or/Not on bool, Select,
  *     If, While and Assert conditions bool, Let/LetStmt var of its value's
  *     dtype.
+ * A var use is reported at its name inside the innermost statement with a
+ * span (ir_span_find_name in ir/check.h), since a var node is shared by all
+ * its uses.
  * Not checked (yet): region bounds, thread binding consistency, storage
  * scopes, SSA across host/device splits.
  */

@@ -10,6 +10,8 @@
 
 #include <string.h>
 
+#include "../ir/check.h"
+
 /* What defined a variable: the kind, and for loop vars the number of
  * non-opaque blocks around the loop. */
 enum { DEF_OTHER = 1, DEF_LOOP = 2, DEF_ITER = 3 };
@@ -45,6 +47,16 @@ static const char *vname(const Node *v) {
   const char *n = IR_AS(IrVar, v)->name;
   return n ? n : "?";
 }
+/* A use of variable v: located by its name inside the innermost statement
+ * (v's own span, if any, is where it was defined). */
+static void err_use(Tv *t, const Node *v, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void err_use(Tv *t, const Node *v, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  diag_vadd(t->diag, DIAG_ERROR, t->span.file ? ir_span_find_name(t->span, vname(v)) : v->span, fmt, ap);
+  va_end(ap);
+}
+
 static const char *bname(const Node *b) {
   if (!b || b->kind != NK_BUFFER) return "?";
   const char *n = IR_AS(IrBuffer, b)->name;
@@ -95,16 +107,16 @@ static void use_var(Tv *t, Node *v) {
   if (!code) {
     void *old = ptrmap_get(&t->ever, v);
     if (old && DEF_KIND(old) == DEF_LOOP)
-      err(t, v, "loop variable '%s' is used outside its loop", vname(v));
+      err_use(t, v, "loop variable '%s' is used outside its loop", vname(v));
     else if (old)
-      err(t, v, "variable '%s' is used outside the scope that defines it", vname(v));
+      err_use(t, v, "variable '%s' is used outside the scope that defines it", vname(v));
     else
-      err(t, v, "variable '%s' is used before it is defined", vname(v));
+      err_use(t, v, "symbolic variable '%s' is used before it is defined", vname(v));
   } else if (DEF_KIND(code) == DEF_LOOP && DEF_DEPTH(code) < t->depth) {
-    err(t, v,
-        "block '%s' uses the enclosing loop variable '%s'; a block may only use its own iter vars "
-        "(bind '%s' through T.axis)",
-        t->block, vname(v), vname(v));
+    err_use(t, v,
+            "block '%s' uses the enclosing loop variable '%s'; a block may only use its own iter "
+            "vars (bind '%s' through T.axis)",
+            t->block, vname(v), vname(v));
   }
 }
 
@@ -343,8 +355,11 @@ static void block_buffers(Tv *t, Node *b) {
     if (!B->match_buffers.v[i] || B->match_buffers.v[i]->kind != NK_MATCH_BUFFER) continue;
     IrMatchBuffer *m = IR_AS(IrMatchBuffer, B->match_buffers.v[i]);
     if (m->source && m->source->kind == NK_BUFFER_REGION) {
+      Span saved = t->span;
+      if (B->match_buffers.v[i]->span.file) t->span = B->match_buffers.v[i]->span;
       use_buffer(t, IR_AS(IrBufferRegion, m->source)->buffer, B->match_buffers.v[i]);
       visit_ranges(t, IR_AS(IrBufferRegion, m->source)->region);
+      t->span = saved;
     }
     if (!m->buffer || m->buffer->kind != NK_BUFFER) continue;
     buffer_exprs(t, m->buffer, true);
@@ -356,7 +371,10 @@ static void block_buffers(Tv *t, Node *b) {
       Node *r = regions[k].v[i];
       if (!r || r->kind != NK_BUFFER_REGION) continue;
       use_buffer(t, IR_AS(IrBufferRegion, r)->buffer, r->span.file ? r : b);
+      Span saved = t->span; /* report uses at the region (an inferred one: its access) */
+      if (r->span.file) t->span = r->span;
       visit_ranges(t, IR_AS(IrBufferRegion, r)->region);
+      t->span = saved;
     }
 }
 

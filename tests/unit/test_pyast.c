@@ -350,9 +350,14 @@ TEST(layout) {
                 "assign x = (call f 1 2)\n"
                 "assign y = (+ 1 2)\n"
                 "assign z = (list 1)\n");
-  /* a tab is 8 columns: "\t" and 8 spaces are the same level */
+  /* a tab is 8 columns, but as in Python 3 the levels must also agree when a
+   * tab counts as 1 column: mixing "\t" and 8 spaces is a TabError */
+  EXPECT_MODULE("if a:\n\tx = 1\n\ty = 2\n",
+                "if a:\n  assign x = 1\n  assign y = 2\n");
   EXPECT_MODULE("if a:\n\tx = 1\n        y = 2\n  \tz = 3\n",
-                "if a:\n  assign x = 1\n  assign y = 2\n  assign z = 3\n");
+                "if a:\n  assign x = 1\n  assign y = 2\n  assign z = 3\n"
+                "ERR 3:9: inconsistent use of tabs and spaces in indentation\n"
+                "ERR 4:4: inconsistent use of tabs and spaces in indentation\n");
   EXPECT_MODULE("if a:\r\n  b\r\n", "if a:\n  expr b\n");
   EXPECT_MODULE("if a:\n  if b:\n    c\nd\n", "if a:\n  if b:\n    expr c\nexpr d\n");
   EXPECT_MODULE("", "");

@@ -464,6 +464,7 @@ TEST(operators) {
 
 TEST(intrinsics) {
   CHECK(rt_body("x: T.float32, i: T.int32",
+                "    v = T.int32()\n" /* a Let expression's var prints as a free var */
                 "    T.evaluate(T.exp(x) + T.log(x) + T.sqrt(x) + T.rsqrt(x) + T.tanh(x) + T.sigmoid(x))\n"
                 "    T.evaluate(T.erf(x) + T.pow(x, x) + T.fabs(x) + T.floor(x) + T.ceil(x) + T.round(x))\n"
                 "    T.evaluate(T.exp2(x) + T.log2(x) + T.sin(x) + T.cos(x))\n"
@@ -484,16 +485,21 @@ TEST(intrinsics) {
 }
 
 TEST(name_clashes) {
-  /* every printed name is unique in a function */
+  /* a printed name is unique among the names in scope; as in TVM, a scope
+   * (loop, block, branch, let) frees its names when it closes */
   CHECK(rt_body("A: T.Buffer((4,), \"float32\")",
-                "    for i in range(4):\n        A[i] = T.float32(0.0)\n"
-                "    for i_1 in range(4):\n        A[i_1] = T.float32(1.0)\n"));
+                "    for i, i_1 in T.grid(4, 4):\n        A[i_1] = T.float32(0.0)\n"));
   char *s = func("A: T.Buffer((4,), \"float32\")",
                  "    for i in range(4):\n        A[i] = T.float32(0.0)\n    for i in range(2):\n"
                  "        for i in range(2):\n            A[i] = T.float32(1.0)\n");
   CHECK(roundtrip(s, HDR "@T.prim_func\ndef main(A: T.Buffer((4,), \"float32\")):\n"
                          "    for i in range(4):\n        A[i] = T.float32(0.0)\n"
-                         "    for i_1, i_2 in T.grid(2, 2):\n        A[i_2] = T.float32(1.0)\n"));
+                         "    for i, i_1 in T.grid(2, 2):\n        A[i_1] = T.float32(1.0)\n"));
+  free(s);
+  s = func("A: T.Buffer((4,), \"float32\")",
+           "    for i in range(4):\n        if i < 2:\n            x: T.int32 = i\n            A[x] = T.float32(0.0)\n"
+           "        else:\n            x: T.int32 = i + 1\n            A[x - 1] = T.float32(1.0)\n");
+  CHECK(roundtrip(s, s));
   free(s);
 }
 
@@ -533,7 +539,7 @@ TEST(primexpr_api) {
 
 TEST(errors) {
   CHECK(err_body("A: T.Buffer((4,), \"float32\")", "    A[0] = undefined_name\n", "t.py:5:12: error: undefined name 'undefined_name'"));
-  CHECK(err_body("A: T.Buffer((4,), \"float32\")", "    A[0, 1] = 1.0\n", "has 1 dimension(s), indexed with 2"));
+  CHECK(err_body("A: T.Buffer((4,), \"float32\")", "    A[0, 1] = 1.0\n", "buffer 'A' expects 1 index, got 2"));
   CHECK(err_body("x: T.int32, y: T.handle", "    T.evaluate(x + y)\n", "cannot combine operands of types int32 and handle"));
   CHECK(err_body("x: T.bool", "    T.evaluate(x + 1)\n", "cannot combine operands of types bool and int32"));
   CHECK(err_body("x: T.int32", "    T.evaluate(T.exp(x, x))\n", "T.exp takes 1 arguments, got 2"));
@@ -543,22 +549,109 @@ TEST(errors) {
   CHECK(err_body("x: T.int32", "    T.reads(x)\n", "T.reads is only allowed inside a block"));
   CHECK(err_body("x: T.int32", "    T.evaluate(x // 0)\n", "division by zero"));
   CHECK(err_body("x", "    T.evaluate(1)\n", "parameter 'x' needs a type annotation"));
-  CHECK(err_body("x: T.int32", "    T.evaluate(T.foo(x))\n", "unknown TIR function T.foo"));
+  CHECK(err_body("x: T.int32", "    T.evaluate(T.foo(x))\n", "unknown name 'T.foo'"));
   CHECK(err_body("x: T.int32", "    T.evaluate(T.Add(x, T.int64(1)))\n", "T.Add operands differ in type"));
   CHECK(err_body("x: T.int32", "    x[0] = 1\n", "only buffer elements can be assigned"));
   CHECK(err_body("x: T.int32", "    with T.block(\"b\"):\n        vi = T.axis.remap(\"S\", [x])\n",
                  "T.axis.remap needs loop variables"));
-  CHECK(err_body("x: T.int32", "    vi = T.axis.spatial(4, x)\n", "T.axis is only allowed inside a block"));
-  CHECK(err_body("a: T.handle", "    B = T.match_buffer(a, (4,), foo=1)\n", "unknown buffer argument 'foo'"));
-  CHECK(err_body("a: T.handle", "    A = T.match_buffer(a, (4,), \"float99\")\n", "expected a dtype"));
+  CHECK(err_body("x: T.int32", "    vi = T.axis.spatial(4, x)\n", "T.axis.spatial is only allowed inside a block"));
+  CHECK(err_body("a: T.handle", "    B = T.match_buffer(a, (4,), foo=1)\n", "unexpected keyword argument 'foo'"));
+  CHECK(err_body("a: T.handle", "    A = T.match_buffer(a, (4,), \"float99\")\n", "unknown dtype 'float99'"));
   CHECK(err_body("a: T.handle", "    A = T.match_buffer(a, (4,), align=x)\n", "align must be an integer literal"));
   CHECK(err_body("x: T.int32", "    if x:\n        T.evaluate(1)\n", "an if condition must be bool, not int32"));
-  CHECK(err_body("x: T.int32", "    T.evaluate(T.float32(\"foo\"))\n", "expected \"inf\", \"-inf\" or \"nan\""));
+  CHECK(err_body("x: T.int32", "    T.evaluate(T.float32(\"foo\"))\n", "invalid float literal 'foo'"));
   CHECK(err_body("x: T.int32", "    T.func_attr({1: 2})\n", "attribute keys must be strings"));
-  CHECK(err_body("x: T.int32", "    for i in range(2):\n        break\n", "unsupported statement in a TIR function"));
-  CHECK(err_body("x: T.int32", "    for i, j in range(4):\n        T.evaluate(i)\n", "2 loop variables for 1 extents"));
+  CHECK(err_body("x: T.int32", "    for i in range(2):\n        break\n", "'break' is not supported in TVMScript"));
+  CHECK(err_body("x: T.int32", "    for i, j in range(4):\n        T.evaluate(i)\n", "cannot unpack 1 value into 2 names"));
   CHECK(err_body("x: T.int32", "    T.evaluate(x.foo)\n", "unsupported attribute 'foo'"));
   CHECK(err_body("x: T.int32", "    T.evaluate(T.int32)\n", "T.int32 is not a value"));
+  CHECK(err_body("x: T.int32", "    T.evaluate(T.int8(128))\n", "value 128 is out of range for int8"));
+  CHECK(err_body("x: T.int32", "    T.evaluate(T.int64(-9223372036854775809))\n",
+                 "value -9223372036854775809 is out of range for int64"));
+  CHECK(err_body("x: T.int32", "    T.evaluate(T.uint32(-1))\n", "value -1 is out of range for uint32"));
+  CHECK(err_body("x: T.int32", "    T.evaluate(T.float16(1e10))\n", "value 10000000000.0 is out of range for float16"));
+  CHECK(err_body("x: T.int32", "    T.evaluate(T.float32(1e300))\n", "value 1e+300 is out of range for float32"));
+  CHECK(err_body("A: T.Buffer(\"4\", \"float32\")", "    A[0] = T.float32(0.0)\n", "buffer shape must be a tuple"));
+  CHECK(err_body("A: T.Buffer((4, 4), \"float32\")", "    for i, j in T.grid(4, 4):\n        with T.block(\"b\"):\n"
+                 "            vi, vj = T.axis.remap(\"SX\", [i, j])\n", "invalid iterator kind 'X'"));
+  CHECK(err_body("A: T.Buffer((4, 4), \"float32\")", "    for i, j in T.grid(4, 4):\n        with T.block(\"b\"):\n"
+                 "            vi = T.axis.remap(\"SS\", [i, j])\n", "cannot unpack 2 values into 1 name"));
+  CHECK(err_body("x: T.int32", "    y = T.launch_thread(x, 4)\n", "T.launch_thread expects a thread tag"));
+  CHECK(err_body("x: T.int32", "    T.evaluate(n)\n", "undefined name 'n'"));
+}
+
+/* ---- TVM's parser completions and thread launches ----------------------------------------- */
+
+TEST(literals_at_the_limits) {
+  CHECK(rt_body("A: T.Buffer((3,), \"int64\"), B: T.Buffer((1,), \"uint64\")",
+                "    A[0] = T.int64(-9223372036854775808)\n    A[1] = T.int64(9223372036854775807)\n"
+                "    B[0] = T.uint64(18446744073709551615)\n"));
+}
+
+TEST(launch_thread) {
+  CHECK(rt_body("A: T.Buffer((128,), \"float32\")",
+                "    blockIdx_x = T.launch_thread(\"blockIdx.x\", 4)\n"
+                "    A[blockIdx_x] = T.float32(0.0)\n"));
+  CHECK(rt_body("A: T.Buffer((128,), \"float32\")",
+                "    with T.launch_thread(\"threadIdx.x\", 32) as threadIdx_x:\n"
+                "        A[threadIdx_x] = T.float32(0.0)\n"
+                "    A[0] = T.float32(1.0)\n"));
+  /* T.env_thread + T.launch_thread(var, extent) is the same IR */
+  char *s = func("A: T.Buffer((128,), \"float32\")",
+                 "    tx = T.env_thread(\"threadIdx.x\")\n    T.launch_thread(tx, 8)\n    A[tx] = T.float32(0.0)\n");
+  CHECK(roundtrip(s, HDR "@T.prim_func\ndef main(A: T.Buffer((128,), \"float32\")):\n"
+                         "    tx = T.launch_thread(\"threadIdx.x\", 8)\n    A[tx] = T.float32(0.0)\n"));
+  free(s);
+}
+
+TEST(let_expr_var) {
+  CHECK(rt_body("A: T.Buffer((4,), \"int32\")", "    x = T.int32()\n    A[0] = T.Let(x + 1, where={x: A[1]})\n"));
+}
+
+TEST(reads_writes_detected) {
+  /* a reduction: the init's buffer is left out of the reads; a loop inside
+   * the block relaxes to its range; a buffer allocated in the block is left out */
+  char *s = func("A: T.Buffer((16, 16), \"float32\"), C: T.Buffer((16,), \"float32\")",
+                 "    for i in range(16):\n        with T.block(\"r\"):\n            vi = T.axis.spatial(16, i)\n"
+                 "            X = T.alloc_buffer((16,))\n"
+                 "            with T.init():\n                C[vi] = T.float32(0.0)\n"
+                 "            for k in range(4):\n                X[k] = A[vi, k * 4 + 1]\n"
+                 "                C[vi] = C[vi] + X[k] + A[vi, k]\n");
+  CHECK(roundtrip(s, HDR "@T.prim_func\ndef main(A: T.Buffer((16, 16), \"float32\"), C: T.Buffer((16,), \"float32\")):\n"
+                         "    # with T.block(\"root\"):\n"
+                         "    for i in range(16):\n        with T.block(\"r\"):\n            vi = T.axis.spatial(16, i)\n"
+                         "            T.reads(A[vi, 0:14])\n            T.writes(C[vi])\n"
+                         "            X = T.alloc_buffer((16,))\n"
+                         "            with T.init():\n                C[vi] = T.float32(0.0)\n"
+                         "            for k in range(4):\n                X[k] = A[vi, k * 4 + 1]\n"
+                         "                C[vi] = C[vi] + X[k] + A[vi, k]\n"));
+  free(s);
+  /* only the missing one is detected; a nested block contributes its regions */
+  s = func("A: T.Buffer((16,), \"float32\"), B: T.Buffer((16,), \"float32\")",
+           "    with T.block(\"root\"):\n"
+           "        for i in range(4):\n            with T.block(\"o\"):\n                vi = T.axis.spatial(4, i)\n"
+           "                T.writes(B[vi * 4:vi * 4 + 4])\n"
+           "                for j in range(4):\n                    with T.block(\"in\"):\n"
+           "                        vj = T.axis.spatial(4, j)\n"
+           "                        B[vi * 4 + vj] = A[vi * 4 + vj]\n");
+  CHECK(roundtrip(s, HDR "@T.prim_func\ndef main(A: T.Buffer((16,), \"float32\"), B: T.Buffer((16,), \"float32\")):\n"
+                         "    # with T.block(\"root\"):\n"
+                         "    for i in range(4):\n        with T.block(\"o\"):\n            vi = T.axis.spatial(4, i)\n"
+                         "            T.reads(A[vi * 4:vi * 4 + 4])\n            T.writes(B[vi * 4:vi * 4 + 4])\n"
+                         "            for j in range(4):\n                with T.block(\"in\"):\n"
+                         "                    vj = T.axis.spatial(4, j)\n"
+                         "                    T.reads(A[vi * 4 + vj])\n                    T.writes(B[vi * 4 + vj])\n"
+                         "                    B[vi * 4 + vj] = A[vi * 4 + vj]\n"));
+  free(s);
+}
+
+TEST(implicit_shape_vars) {
+  /* the seed's spelling: undefined names in a parameter's buffer shape */
+  char *s = func("X: T.Buffer[(n, 4), \"float32\"]", "    for i in range(n):\n        X[i, 0] = T.float32(0.0)\n");
+  CHECK(roundtrip(s, HDR "@T.prim_func\ndef main(X_handle: T.handle):\n    n = T.int64()\n"
+                         "    X = T.match_buffer(X_handle, (n, 4))\n"
+                         "    for i in range(n):\n        X[i, 0] = T.float32(0.0)\n"));
+  free(s);
 }
 
 /* Deep inputs report instead of overflowing the stack. */
@@ -607,6 +700,11 @@ int main(void) {
   RUN(predicates_return_loop_control);
   RUN(primexpr_api);
   RUN(errors);
+  RUN(literals_at_the_limits);
+  RUN(launch_thread);
+  RUN(let_expr_var);
+  RUN(reads_writes_detected);
+  RUN(implicit_shape_vars);
   RUN(deep_inputs);
   sources_free();
   return harness_report();

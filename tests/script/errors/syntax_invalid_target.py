@@ -1,4 +1,4 @@
-# expect: 6:12: error: invalid syntax
+# expect: 6:12: error: expected expression, found '='
 from tvm.script import tir as T
 
 @T.prim_func
