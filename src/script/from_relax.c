@@ -847,6 +847,12 @@ static bool tir_var_decl(RxCtx *r, const PyStmt *s) {
   Node *old = sp_lookup(r->p, name);
   bool size = sz && sz->kind == PY_TRUE;
   if (ir_is_tir_var(old) && dtype_eq(old->dtype, t) && (old->kind == NK_SIZEVAR) == size) return true;
+  if (ir_is_tir_var(old) && !dtype_eq(old->dtype, t)) {
+    /* A redeclaration must agree with the variable the signature defined. */
+    sp_err(r->p, s->target->span, "expected the same dtype for TIR variable '%s': %s vs %s", name,
+           dtype_str(old->dtype), dtype_str(t));
+    return true;
+  }
   sp_define(r->p, name, size ? ir_size_var(r->p->cx, name, t) : ir_var(r->p->cx, name, t));
   return true;
 }
