@@ -149,14 +149,25 @@ bool tir_fold_changes(int kind, const Node *a, const Node *b) {
 
 /* ---- type matching (TVM's BinaryOpMatchTypes) ----------------------------- */
 
+/* Largest finite value of a float dtype. */
+static double float_max(DType t) {
+  if (t.bits == 16) return t.code == DT_CODE_BFLOAT ? 3.3895313892515355e38 : 65504.0;
+  return t.bits == 32 ? FLT_MAX : DBL_MAX;
+}
+
 Node *tir_cast(ScriptParser *p, DType t, Node *v) {
   if (dtype_eq(t, v->dtype)) return v;
   int64_t x;
   double f;
-  if (t.lanes == 1 && cint(v, &x))
+  /* Constants fold only where the value is representable: a cast that
+   * would overflow stays a Cast (folding it would be undefined behaviour
+   * here and print a literal the parser rejects). */
+  if (t.lanes == 1 && cint(v, &x) && (!dtype_is_float(t) || fabs((double)x) <= float_max(t)))
     return dtype_is_float(t) ? ir_float(p->cx, t, (double)x) : ir_int(p->cx, t, wrap(t, x));
-  if (t.lanes == 1 && cflt(v, &f))
-    return dtype_is_float(t) ? ir_float(p->cx, t, f) : ir_int(p->cx, t, wrap(t, (int64_t)f));
+  if (t.lanes == 1 && cflt(v, &f) && dtype_is_float(t) && !(isfinite(f) && fabs(f) > float_max(t)))
+    return ir_float(p->cx, t, f);
+  if (t.lanes == 1 && cflt(v, &f) && !dtype_is_float(t) && isfinite(f) && f > -9.2e18 && f < 9.2e18)
+    return ir_int(p->cx, t, wrap(t, (int64_t)f));
   if (t.lanes > 1 && v->dtype.lanes == 1)
     return ir_broadcast(p->cx, tir_cast(p, dtype_element(t), v), t.lanes);
   return ir_cast(p->cx, t, v);
@@ -338,8 +349,7 @@ static Node *dtype_ctor(ScriptParser *p, const PyExpr *call, DType t) {
   }
   if (t.lanes == 1 && literal_float(a, &f)) {
     if (!dtype_is_float(t)) return sp_err(p, a->span, "a float literal cannot be T.%s", dtype_str(t));
-    double max = t.bits == 16 ? 65504.0 : t.bits == 32 ? FLT_MAX : DBL_MAX;
-    if (isfinite(f) && fabs(f) > max) {
+    if (isfinite(f) && fabs(f) > float_max(t)) {
       char buf[64];
       float_repr(buf, sizeof buf, f);
       return sp_err(p, a->span, "value %s is out of range for %s", buf, dtype_str(t));
