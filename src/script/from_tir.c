@@ -387,7 +387,9 @@ static Node *attr_expr(ScriptParser *p, const PyExpr *e) {
 
 /* Subscript items: `A[i, j]` has a tuple index. */
 static int sub_items(const PyExpr *e, PyExpr *const **items) {
-  if (e->b->kind == PY_TUPLE && !e->b->parenthesized) {
+  /* A[i, j] has the items of an unparenthesized tuple; A[()] (a 0-dim
+   * buffer, as TVM prints it) has none. */
+  if (e->b->kind == PY_TUPLE && (!e->b->parenthesized || e->b->nitems == 0)) {
     *items = e->b->items;
     return e->b->nitems;
   }

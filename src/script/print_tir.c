@@ -376,6 +376,7 @@ void tir_buffer_predefine(ScriptPrinter *pr, const Node *buf) {
 void tir_print_region(ScriptPrinter *pr, const Node *region) {
   const IrBufferRegion *r = IR_AS(IrBufferRegion, region);
   sb_printf(pr->out, "%s[", buffer_name(pr, r->buffer));
+  if (!r->region.n) sb_puts(pr->out, "()"); /* a 0-dim buffer, as TVM prints it */
   for (int32_t i = 0; i < r->region.n; i++) {
     const IrRange *rg = IR_AS(IrRange, r->region.v[i]);
     int64_t e;

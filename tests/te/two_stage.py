@@ -1,0 +1,19 @@
+# from tvm.script import tir as T
+
+@T.prim_func
+def main(A: T.Buffer((128, 128), "float32"), C: T.Buffer((128, 128), "float32")):
+    T.func_attr({"tir.noalias": True})
+    # with T.block("root"):
+    B = T.alloc_buffer((128, 128))
+    for x, y in T.grid(128, 128):
+        with T.block("B"):
+            v_x, v_y = T.axis.remap("SS", [x, y])
+            T.reads(A[v_x, v_y])
+            T.writes(B[v_x, v_y])
+            B[v_x, v_y] = A[v_x, v_y] * T.float32(2.0)
+    for x, y in T.grid(128, 128):
+        with T.block("C"):
+            v_x, v_y = T.axis.remap("SS", [x, y])
+            T.reads(B[v_x, v_y])
+            T.writes(C[v_x, v_y])
+            C[v_x, v_y] = B[v_x, v_y] + T.float32(1.0)
