@@ -155,12 +155,27 @@ static bool uses_prefix(const char *s, char x) {
   return false;
 }
 
+/* Can s be written as a Python function name? */
+static bool is_identifier(const char *s) {
+  static const char *const keywords[] = {"False", "None", "True", "and", "as", "assert", "async",
+      "await", "break", "class", "continue", "def", "del", "elif", "else", "except", "finally",
+      "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or",
+      "pass", "raise", "return", "try", "while", "with", "yield"};
+  if (!*s || (*s >= '0' && *s <= '9')) return false;
+  for (const char *c = s; *c; c++)
+    if (!(*c == '_' || (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9')))
+      return false;
+  for (size_t i = 0; i < sizeof(keywords) / sizeof(keywords[0]); i++)
+    if (!strcmp(s, keywords[i])) return false;
+  return true;
+}
+
 /* Name of a bare function: its global symbol, else "main" (as TVM). */
 static const char *bare_name(const Node *f) {
   NodeList attrs = f->kind == NK_PRIM_FUNC ? IR_AS(IrPrimFunc, f)->attrs : IR_AS(IrFunction, f)->attrs;
   Node *gs = ir_attrs_get(attrs, "global_symbol");
-  if (gs && gs->kind == NK_STRING) return IR_AS(IrStr, gs)->value;
-  return "main";
+  if (gs && gs->kind == NK_STRING && is_identifier(IR_AS(IrStr, gs)->value)) return IR_AS(IrStr, gs)->value;
+  return "main"; /* the symbol itself stays in the printed attributes */
 }
 
 void script_print(const Node *root, StrBuf *out) {
