@@ -698,8 +698,36 @@ static Node *vload_expr(ScriptParser *p, const PyExpr *e, Node *buf) {
   return ir_finish(p->cx, r);
 }
 
+/* T.strata.NAME(args): the runtime intrinsics of the packed calling
+ * convention (tir/transform/make_packed_api.c), printed as T.strata.NAME;
+ * their result type is fixed by the name. */
+static Node *strata_call(ScriptParser *p, const PyExpr *e, const char *name) {
+  static const struct { const char *name, *type; int nargs; } ops[] = {
+      {"arg_type_code", "int32", 2},    {"arg_tensor", "handle", 2},         {"arg_int64", "int64", 2},
+      {"arg_float64", "float64", 2},    {"tensor_ndim", "int32", 1},         {"tensor_dtype_code", "int32", 1},
+      {"tensor_dtype_bits", "int32", 1}, {"tensor_dtype_lanes", "int32", 1}, {"tensor_shape", "int64", 2},
+      {"tensor_strides_compact", "bool", 1}, {"tensor_data", "handle", 1},   {"tensor_device_type", "int32", 1},
+      {"is_aligned", "bool", 2},
+  };
+  for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
+    if (strcmp(ops[i].name, name)) continue;
+    char what[64], op[64];
+    snprintf(what, sizeof what, "T.strata.%s", name);
+    if (!nargs_ok(p, e, what, ops[i].nargs, ops[i].nargs) || !no_kwargs(p, e, what)) return NULL;
+    Node *args[2];
+    if (!args_list(p, e, 0, args)) return NULL;
+    snprintf(op, sizeof op, "strata.%s", name);
+    DType t;
+    SCHECK(dtype_parse(ops[i].type, &t));
+    return ir_call(p->cx, t, op, args, ops[i].nargs);
+  }
+  return sp_err(p, e->a->span, "unknown name 'T.strata.%s'", name);
+}
+
 static Node *call_expr(ScriptParser *p, const PyExpr *e) {
   const PyExpr *f = e->a;
+  if (f->kind == PY_ATTR && f->a->kind == PY_ATTR && !strcmp(f->a->name, "strata") && py_is_name(f->a->a, "T", NULL))
+    return strata_call(p, e, f->name);
   if (f->kind == PY_ATTR && !strcmp(f->name, "vload") && tir_lookup_buffer(p, f->a))
     return vload_expr(p, e, tir_lookup_buffer(p, f->a));
   if (f->kind == PY_ATTR && py_is_name(f->a, "T", NULL)) return t_call(p, e, f->name);

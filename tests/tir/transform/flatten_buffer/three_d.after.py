@@ -1,0 +1,7 @@
+# from tvm.script import tir as T
+
+@T.prim_func
+def main(A: T.Buffer((4, 8, 16), "float32"), B: T.Buffer((512,), "float32")):
+    A_1 = T.decl_buffer((512,), data=A.data)
+    for i, j, k in T.grid(4, 8, 16):
+        B[i * 128 + j * 16 + k] = A_1[i * 128 + j * 16 + k]

@@ -1,0 +1,12 @@
+# from tvm.script import tir as T
+
+@T.prim_func
+def main(A: T.Buffer((8, 16), "float32"), B: T.Buffer((8, 16), "float32")):
+    for i in range(8):
+        with T.block(""):
+            T.reads(A[i, 0:16])
+            T.writes(B[i, 0:16])
+            A_row = T.match_buffer(A[i, 0:16], (16,))
+            B_row = T.match_buffer(B[i, 0:16], (16,))
+            for j in range(16):
+                B_row[j] = A_row[j] + T.float32(1.0)

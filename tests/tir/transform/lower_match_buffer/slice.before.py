@@ -1,0 +1,12 @@
+# from tvm.script import tir as T
+
+@T.prim_func
+def main(A: T.Buffer((16,), "float32"), B: T.Buffer((16,), "float32")):
+    for i in range(4):
+        with T.block(""):
+            T.reads(A[i * 4:i * 4 + 4])
+            T.writes(B[i * 4:i * 4 + 4])
+            A_sub = T.match_buffer(A[i * 4:i * 4 + 4], (4,))
+            B_sub = T.match_buffer(B[i * 4:i * 4 + 4], (4,))
+            for k in range(4):
+                B_sub[k] = A_sub[k] * T.float32(3.0)

@@ -1,0 +1,7 @@
+# from tvm.script import tir as T
+
+@T.prim_func
+def main(A: T.Buffer((64,), "float32"), S: T.Buffer((8,), "float32"), B: T.Buffer((64,), "float32")):
+    for i in range(8):
+        for j in T.vectorized(8):
+            B[i * 8 + j] = T.exp(A[i * 8 + j] - S[i]) + T.Cast("float32", j)
