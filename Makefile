@@ -17,7 +17,7 @@ endif
 WARN    := -Wall -Wextra -Wpedantic -Werror -Wno-unused-parameter -Wshadow -Wstrict-prototypes
 CFLAGS  += -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(SANFLAGS) -fPIC -Iinclude -Isrc -MMD -MP
 LDFLAGS += $(SANFLAGS)
-LIBS    := -lcjson -lm -ldl -lpthread
+LIBS    := -lcjson -lz -lm -ldl -lpthread
 
 RT_SRC   := $(wildcard src/runtime/*.c)
 LIB_SRC  := $(filter-out $(RT_SRC),$(wildcard src/*/*.c src/*/*/*.c))
@@ -28,7 +28,7 @@ RT_OBJ   := $(RT_SRC:%.c=$(B)/obj/%.o)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
 
 all: $(B)/bin/strata $(B)/lib/libstrata.a $(B)/lib/libstrata_runtime.a \
-     $(B)/lib/libstrata_runtime.so $(TEST_BIN)
+     $(B)/lib/libstrata_runtime.so $(B)/examples/run_lib $(TEST_BIN)
 
 $(B)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -44,11 +44,16 @@ $(B)/lib/libstrata_runtime.a: $(RT_OBJ)
 
 $(B)/lib/libstrata_runtime.so: $(RT_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) -shared $(LDFLAGS) -o $@ $^ -lm -ldl -lpthread
+	$(CC) -shared $(LDFLAGS) -o $@ $^ -lz -lm -ldl -lpthread
 
-$(B)/bin/strata: tools/strata.c $(B)/lib/libstrata.a $(B)/lib/libstrata_runtime.a
+# An application of the runtime alone: links libstrata_runtime.so and nothing of the compiler.
+$(B)/examples/run_lib: examples/run_lib.c $(B)/lib/libstrata_runtime.so
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -o $@ $< $(B)/lib/libstrata.a $(B)/lib/libstrata_runtime.a $(LDFLAGS) $(LIBS)
+	$(CC) $(CFLAGS) -o $@ $< -L$(B)/lib -lstrata_runtime -Wl,-rpath,'$$ORIGIN/../lib' $(LDFLAGS)
+
+$(B)/bin/strata: tools/strata.c tools/run.c tools/driver.h $(B)/lib/libstrata.a $(B)/lib/libstrata_runtime.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ tools/strata.c tools/run.c $(B)/lib/libstrata.a $(B)/lib/libstrata_runtime.a $(LDFLAGS) $(LIBS)
 
 $(B)/tests/%: tests/unit/%.c tests/unit/harness.h $(B)/lib/libstrata.a $(B)/lib/libstrata_runtime.a
 	@mkdir -p $(dir $@)

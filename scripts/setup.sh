@@ -2,7 +2,7 @@
 # Installs what building and testing Strata needs on Debian 12 (idempotent).
 # Runs apt only for packages that are missing; uses sudo when not root.
 set -eu
-pkgs="build-essential libcjson-dev clang libclang-rt-14-dev"
+pkgs="build-essential libcjson-dev zlib1g-dev clang libclang-rt-14-dev libopenblas-dev"
 missing=""
 for p in $pkgs; do
   dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"

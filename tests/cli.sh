@@ -65,4 +65,50 @@ expect_status 1 "deep nesting" -- "$S" print "$T/deep.py"
 : >"$T/empty.py"
 expect_status 1 "empty file" -- "$S" print "$T/empty.py"
 
+# build and run (tools/run.c): a module with a scalar-sized output and a
+# symbolic function fed from the first one's .npy output.
+cat >"$T/iota.py" <<'PY'
+# from tvm.script import ir as I
+# from tvm.script import tir as T
+
+@I.ir_module
+class Module:
+    @T.prim_func
+    def iota(n: T.int64, A: T.Buffer((n,), "float32")):
+        for i in range(n):
+            A[i] = T.Cast("float32", i) * T.float32(2.0)
+
+    @T.prim_func
+    def twice(a: T.handle, b: T.handle, c: T.handle):
+        m = T.int64()
+        A = T.match_buffer(a, (m,), "float32")
+        B = T.match_buffer(b, (m * 2,), "float32")
+        C = T.match_buffer(c, (m,), "int32")
+        for i in T.parallel(m * 2):
+            B[i] = A[i // 2] + T.float32(1.0)
+        for i in range(m):
+            C[i] = T.Cast("int32", A[i])
+PY
+expect_status 0 "build --emit c" -- "$S" build "$T/iota.py" -o "$T/iota.c" --emit c
+grep -q 'strata_lib_init' "$T/iota.c" && grep -q 'api->parallel_for' "$T/iota.c" && ok || bad "emitted C lacks the exports"
+expect_status 0 "build library" -- "$S" build "$T/iota.py" -o "$T/iota.so"
+expect_status 0 "run library" -- "$S" run "$T/iota.so" --func iota 5
+grep -q 'A: float32\[5\] = 0 2 4 6 8' "$T/out" && ok || bad "run output: $(cat "$T/out")"
+expect_status 0 "run source to .npy" -- "$S" run "$T/iota.py" --func iota 4 -o "$T/a.npy"
+[ "$(wc -c <"$T/a.npy")" = 144 ] && ok || bad "a.npy has $(wc -c <"$T/a.npy") bytes"
+expect_status 0 "run symbolic from .npy" -- "$S" run "$T/iota.so" --func twice "$T/a.npy"
+grep -q 'B: float32\[8\] = 1 1 3 3 5 5 7 7' "$T/out" && grep -q 'C: int32\[4\] = 0 2 4 6' "$T/out" && ok ||
+  bad "symbolic run output: $(cat "$T/out")"
+expect_status 0 "run to .npz with --repeat" -- "$S" run "$T/iota.so" --func twice "$T/a.npy" -o "$T/o.npz" --repeat 3
+grep -q 'median' "$T/out" && [ -s "$T/o.npz" ] && ok || bad "--repeat/-o npz"
+expect_status 1 "two outputs into .npy" -- "$S" run "$T/iota.so" --func twice "$T/a.npy" -o "$T/o.npy"
+expect_status 1 "several functions, no --func" -- "$S" run "$T/iota.so" 5
+grep -q 'iota, twice' "$T/err" && ok || bad "function list missing: $(cat "$T/err")"
+expect_status 1 "missing scalar" -- "$S" run "$T/iota.so" --func iota
+expect_status 1 "wrong dtype argument" -- "$S" run "$T/iota.so" --func twice "$T/o.npz"
+expect_status 1 "unknown target" -- "$S" build "$T/iota.py" -o "$T/bad.so" --target cuda
+[ -e "$T/bad.so" ] && bad "library written on failure" || ok
+expect_status 2 "build without -o" -- "$S" build "$T/iota.py"
+expect_status 2 "run without file" -- "$S" run
+
 echo "$passed passed, $failed failed"

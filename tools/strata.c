@@ -3,6 +3,10 @@
  *
  *   strata print [--diagnostics=json] FILE   parse FILE, print canonical TVMScript
  *   strata check [--diagnostics=json] FILE   verify well-formedness
+ *   strata build FILE -o LIB.so [--target T] [--emit c] [--print-after PASS|all]
+ *                [--verify-each] [--time-passes]    lower, generate C, compile
+ *   strata run FILE|LIB.so [--func NAME] [ARG ...] [-o OUT.npy|OUT.npz]
+ *              [--repeat N] [--target T]            run a PrimFunc (tools/run.c)
  *
  * Exit status: 0 success, 1 bad input (diagnostics on stderr), 2 usage error.
  * Output is produced whole or not at all.
@@ -11,7 +15,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "driver.h"
 #include "strata/strata.h"
 #include "support/support.h"
 
@@ -21,6 +27,15 @@ static const char usage[] =
     "commands:\n"
     "  print FILE     parse FILE (TVMScript .py) and print it in canonical form\n"
     "  check FILE     check FILE for well-formedness; exit 1 with diagnostics if not\n"
+    "  build FILE -o LIB.so [--target T] [--emit c] [--print-after PASS|all]\n"
+    "                 [--verify-each] [--time-passes]\n"
+    "                 lower FILE's PrimFuncs and compile them into one shared library\n"
+    "                 (--emit c: write the generated C to -o instead; target \"c\",\n"
+    "                 \"c -mcpu=x86-64-v3\", \"c -O2\")\n"
+    "  run FILE|LIB.so [--func NAME] [ARG.npy|NUMBER ...] [-o OUT.npy|OUT.npz] [--repeat N]\n"
+    "                 run a PrimFunc: the arguments bind its leading parameters, the\n"
+    "                 rest are outputs, allocated from the bound shape variables;\n"
+    "                 --repeat N prints the median and spread of N timed runs\n"
     "  help           show this message\n"
     "\n"
     "options:\n"
@@ -28,7 +43,7 @@ static const char usage[] =
     "\n"
     "exit status: 0 success, 1 bad input, 2 usage error\n";
 
-static int usage_error(const char *fmt, const char *arg) {
+int driver_usage_error(const char *fmt, const char *arg) {
   fprintf(stderr, "strata: ");
   fprintf(stderr, fmt, arg);
   fprintf(stderr, "\n\n%s", usage);
@@ -43,7 +58,7 @@ static void emit_errors(char *err, StrataDiagFormat fmt) {
 }
 
 /* Load and parse FILE; on failure print diagnostics and return NULL. */
-static StrataModule *load(const char *path, StrataDiagFormat fmt) {
+StrataModule *driver_load(const char *path, StrataDiagFormat fmt) {
   size_t len;
   char *text = read_file(path, &len);
   if (!text) {
@@ -58,7 +73,7 @@ static StrataModule *load(const char *path, StrataDiagFormat fmt) {
 }
 
 static int cmd_print(const char *path, StrataDiagFormat fmt) {
-  StrataModule *m = load(path, fmt);
+  StrataModule *m = driver_load(path, fmt);
   if (!m) return 1;
   char *out = strata_print(m);
   fputs(out, stdout);
@@ -68,7 +83,7 @@ static int cmd_print(const char *path, StrataDiagFormat fmt) {
 }
 
 static int cmd_check(const char *path, StrataDiagFormat fmt) {
-  StrataModule *m = load(path, fmt);
+  StrataModule *m = driver_load(path, fmt);
   if (!m) return 1;
   char *err = NULL;
   int n = strata_check_fmt(m, fmt, &err);
@@ -81,15 +96,75 @@ static int cmd_check(const char *path, StrataDiagFormat fmt) {
   return 0;
 }
 
+/* strata build FILE -o OUT [--target T] [--emit c] [--print-after P] [--verify-each] [--time-passes] */
+static int cmd_build(int argc, char **argv) {
+  const char *file = NULL, *out = NULL, *emit = NULL;
+  StrataBuildOptions o = {0};
+  for (int i = 2; i < argc; i++) {
+    const char *a = argv[i];
+    bool more = i + 1 < argc;
+    if (!strcmp(a, "-o") && more) out = argv[++i];
+    else if (!strcmp(a, "--target") && more) o.target = argv[++i];
+    else if (!strcmp(a, "--emit") && more) emit = argv[++i];
+    else if (!strcmp(a, "--print-after") && more) o.print_after = argv[++i];
+    else if (!strcmp(a, "--verify-each")) o.verify_each = 1;
+    else if (!strcmp(a, "--time-passes")) o.time_passes = 1;
+    else if (a[0] == '-' && a[1]) return driver_usage_error("unknown or incomplete option '%s'", a);
+    else if (file) return driver_usage_error("'%s' takes exactly one FILE", "build");
+    else file = a;
+  }
+  if (!file) return driver_usage_error("'%s' takes exactly one FILE", "build");
+  if (!out) return driver_usage_error("'%s' needs -o OUTPUT", "build");
+  if (emit && strcmp(emit, "c") != 0) return driver_usage_error("--emit '%s' is not known (use --emit c)", emit);
+  StrataModule *m = driver_load(file, STRATA_DIAG_TEXT);
+  if (!m) return 1;
+  char *err = NULL;
+  int rc = 0;
+  if (strata_check(m, &err) != 0) {
+    emit_errors(err, STRATA_DIAG_TEXT);
+    strata_module_free(m);
+    return 1;
+  }
+  if (emit) {
+    char *src = NULL;
+    rc = strata_emit_c(m, &o, &src, &err);
+    if (rc == 0 && (!strcmp(out, "-") ? fputs(src, stdout) < 0 : write_file_atomic(out, src, strlen(src)) != 0)) {
+      fprintf(stderr, "strata: cannot write '%s': %s\n", out, strerror(errno));
+      rc = -1;
+    }
+    strata_free(src);
+  } else {
+    /* build beside the output, then rename: no partial library on failure */
+    StrBuf tmp = {0};
+    sb_printf(&tmp, "%s.tmp%ld", out, (long)getpid());
+    rc = strata_build(m, &o, tmp.data, &err);
+    if (rc == 0 && rename(tmp.data, out) != 0) {
+      fprintf(stderr, "strata: cannot write '%s': %s\n", out, strerror(errno));
+      remove(tmp.data);
+      rc = -1;
+    }
+    sb_free(&tmp);
+  }
+  if (err) {
+    fputs(err, stderr);
+    if (*err && err[strlen(err) - 1] != '\n') fputc('\n', stderr);
+    strata_free(err);
+  }
+  strata_module_free(m);
+  return rc == 0 ? 0 : 1;
+}
+
 int main(int argc, char **argv) {
-  if (argc < 2) return usage_error("%s", "missing command");
+  if (argc < 2) return driver_usage_error("%s", "missing command");
   const char *cmd = argv[1];
   if (!strcmp(cmd, "help") || !strcmp(cmd, "--help") || !strcmp(cmd, "-h")) {
     fputs(usage, stdout);
     return 0;
   }
+  if (!strcmp(cmd, "build")) return cmd_build(argc, argv);
+  if (!strcmp(cmd, "run")) return driver_cmd_run(argc - 1, argv + 1);
   if (strcmp(cmd, "print") != 0 && strcmp(cmd, "check") != 0)
-    return usage_error("unknown command '%s'", cmd);
+    return driver_usage_error("unknown command '%s'", cmd);
   StrataDiagFormat fmt = STRATA_DIAG_TEXT;
   const char *file = NULL;
   for (int i = 2; i < argc; i++) {
@@ -98,12 +173,12 @@ int main(int argc, char **argv) {
     else if (!strcmp(argv[i], "--diagnostics=text"))
       fmt = STRATA_DIAG_TEXT;
     else if (argv[i][0] == '-' && argv[i][1])
-      return usage_error("unknown option '%s'", argv[i]);
+      return driver_usage_error("unknown option '%s'", argv[i]);
     else if (file)
-      return usage_error("'%s' takes exactly one FILE", cmd);
+      return driver_usage_error("'%s' takes exactly one FILE", cmd);
     else
       file = argv[i];
   }
-  if (!file) return usage_error("'%s' takes exactly one FILE", cmd);
+  if (!file) return driver_usage_error("'%s' takes exactly one FILE", cmd);
   return !strcmp(cmd, "print") ? cmd_print(file, fmt) : cmd_check(file, fmt);
 }

@@ -49,6 +49,43 @@ int strata_check_fmt(const StrataModule *m, StrataDiagFormat fmt, char **errors)
 /* Canonical TVMScript of the module (free with strata_free). */
 char *strata_print(const StrataModule *m);
 
+/* ---- building: lowering, C code generation, the system C compiler ----
+ *
+ *   StrataBuildOptions o = {0};                 // target "c", no hooks
+ *   if (strata_build(m, &o, "lib.so", &err) != 0) { fputs(err, stderr); ... }
+ *   // then strata_lib_load("lib.so", ...) from strata/runtime.h
+ */
+typedef struct StrataBuildOptions {
+  const char *target;      /* "c" (default), "c -mcpu=x86-64-v3", "c -O2" */
+  const char *print_after; /* a pass name or "all": print TVMScript after it (stderr) */
+  int verify_each;         /* check the IR after every lowering pass */
+  int time_passes;         /* print each pass's time (stderr) */
+} StrataBuildOptions;
+
+/* Lower every PrimFunc of the module (the default pipeline, ending with
+ * MakePackedAPI) and generate one C file.  *c_source is malloc'd (free with
+ * strata_free).  Returns 0, or nonzero with *errors set. */
+int strata_emit_c(const StrataModule *m, const StrataBuildOptions *opts, char **c_source, char **errors);
+
+/* strata_emit_c, then compile into the shared library out_path.  When the C
+ * compiler fails, *errors holds its message and the path of the kept
+ * generated file. */
+int strata_build(const StrataModule *m, const StrataBuildOptions *opts, const char *out_path,
+                 char **errors);
+
+/* The calling signatures of the module's PrimFuncs, as built libraries
+ * export them (`strata_lib_signatures`): per function a line `func NAME`,
+ * `var NAME DTYPE` for each symbolic shape variable, and one line per
+ * parameter, `param NAME tensor DTYPE DIM; DIM; ...` or
+ * `param NAME scalar DTYPE` (dims are TVMScript PrimExprs).  Free with
+ * strata_free. */
+char *strata_signatures(const StrataModule *m);
+
+/* The value of a shape expression (TVMScript text over the variables
+ * names[0..n) with values[0..n)): 0 and *out, or -1 with *errors set. */
+int strata_eval_shape(const char *expr, int n, const char *const *names, const char *const *dtypes,
+                      const long long *values, long long *out, char **errors);
+
 void strata_module_free(StrataModule *m);
 void strata_free(void *p);
 

@@ -6,15 +6,10 @@
 
 #include <stdlib.h>
 
+#include "api_impl.h"
 #include "ir/check.h"
 #include "script/script.h"
 #include "support/json.h"
-
-struct StrataModule {
-  IrCtx *cx;
-  SourceFile *file; /* spans of the nodes point into it */
-  Node *root;
-};
 
 static char *render(const DiagCtx *d, StrataDiagFormat fmt) {
   if (fmt == STRATA_DIAG_JSON) return diag_render_json(d);

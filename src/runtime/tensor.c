@@ -14,11 +14,15 @@ static _Thread_local char last_error[1024];
 
 const char *strata_last_error(void) { return last_error; }
 
+/* Formats into a scratch buffer first, so the arguments may point into the
+ * slot itself (strata_set_error("context: %s", strata_last_error())). */
 int strata_set_error(const char *fmt, ...) {
+  char msg[sizeof(last_error)];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(last_error, sizeof(last_error), fmt, ap);
+  vsnprintf(msg, sizeof(msg), fmt, ap);
   va_end(ap);
+  memcpy(last_error, msg, sizeof(msg));
   return -1;
 }
 
@@ -113,4 +117,14 @@ void strata_tensor_free(DLTensor *t) {
   if (!t) return;
   free(t->data);
   free(t);
+}
+
+int strata_tensor_is_compact(const DLTensor *t) {
+  if (!t->strides) return 1;
+  int64_t expect = 1;
+  for (int32_t i = t->ndim - 1; i >= 0; i--) {
+    if (t->shape[i] != 1 && t->strides[i] != expect) return 0;
+    expect *= t->shape[i];
+  }
+  return 1;
 }

@@ -212,3 +212,15 @@ void script_print(const Node *root, StrBuf *out) {
   if (body.len) sb_putn(out, body.data, body.len);
   sb_free(&body);
 }
+
+void script_print_node(const Node *n, StrBuf *out) {
+  ScriptPrinter pr = {0};
+  pr.out = out;
+  if (ir_is_expr(n))
+    tir_print_expr(&pr, n);
+  else if (ir_is_sinfo(n))
+    rx_print_sinfo(&pr, n);
+  else
+    ir_dump(n, out);
+  pr_reset(&pr);
+}

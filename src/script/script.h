@@ -27,7 +27,8 @@ Node *script_parse_primexpr(IrCtx *cx, const SourceFile *file, StrMap *vars, Dia
 
 /* Print a root (module, PrimFunc or Relax function) as canonical TVMScript. */
 void script_print(const Node *root, StrBuf *out);
-/* Print one PrimExpr, statement or struct info as a TVMScript fragment. */
+/* Print one PrimExpr or struct info as a TVMScript fragment (other nodes as
+ * the debug dump). */
 void script_print_node(const Node *n, StrBuf *out);
 
 #endif

@@ -676,7 +676,25 @@ TEST(deep_inputs) {
   sb_free(&sb);
 }
 
+TEST(print_node_fragments) {
+  IrCtx *cx = ir_ctx_new();
+  Node *n = ir_var(cx, "n", DT_INT64);
+  Node *e = ir_bin(cx, NK_MUL, n, ir_int(cx, DT_INT64, 2));
+  StrBuf sb = {0};
+  script_print_node(e, &sb);
+  CHECK_STREQ(sb.data, "n * T.int64(2)");
+  sb_free(&sb);
+  Node *si = ir_alloc(cx, NK_SI_TENSOR, span_none());
+  si->dtype = DT_FLOAT32;
+  IR_AS(IrSITensor, si)->ndim = 2;
+  script_print_node(ir_finish(cx, si), &sb);
+  CHECK_STREQ(sb.data, "R.Tensor(dtype=\"float32\", ndim=2)");
+  sb_free(&sb);
+  ir_ctx_free(cx);
+}
+
 int main(void) {
+  RUN(print_node_fragments);
   RUN(matmul_module);
   RUN(implicit_root_structure);
   RUN(private_and_global_symbol);
