@@ -106,6 +106,12 @@ expect_status 1 "several functions, no --func" -- "$S" run "$T/iota.so" 5
 grep -q 'iota, twice' "$T/err" && ok || bad "function list missing: $(cat "$T/err")"
 expect_status 1 "missing scalar" -- "$S" run "$T/iota.so" --func iota
 expect_status 1 "wrong dtype argument" -- "$S" run "$T/iota.so" --func twice "$T/o.npz"
+# The same library from C, through the runtime alone (examples/run_lib.c).
+expect_status 0 "run_lib on a built library" -- "$B/examples/run_lib" "$T/iota.so" iota 5 "out=$T/r.npy:float32:5"
+expect_status 0 "reference output" -- "$S" run "$T/iota.so" --func iota 5 -o "$T/ref.npy"
+cmp -s "$T/r.npy" "$T/ref.npy" && ok || bad "run_lib output differs from strata run"
+expect_status 1 "run_lib argument check" -- "$B/examples/run_lib" "$T/iota.so" twice "out=$T/x.npy:float32:2x2" "out=$T/y.npy:float32:4" "out=$T/z.npy:int32:2"
+grep -q "twice: argument" "$T/err" && ok || bad "run_lib error message: $(cat "$T/err")"
 expect_status 1 "unknown target" -- "$S" build "$T/iota.py" -o "$T/bad.so" --target cuda
 [ -e "$T/bad.so" ] && bad "library written on failure" || ok
 expect_status 2 "build without -o" -- "$S" build "$T/iota.py"
