@@ -27,7 +27,8 @@ typedef struct CVar {
 
 /* One outlined parallel body: the variables it uses from outside. */
 typedef struct CFrame {
-  PtrVec captures; /* Node* vars, in order of first use */
+  PtrVec captures;   /* Node* vars, in order of first use */
+  PtrVec workspaces; /* C names (const char*) of live workspace allocations */
 } CFrame;
 
 typedef struct CEmit {

@@ -198,6 +198,16 @@ static void let_stmt(CEmit *e, const Node *s) {
   stmt(e, l->body);
 }
 
+/* An error return from the current C function: every workspace allocation
+ * still live in it is freed first, innermost first, so a failing assert or
+ * parallel task leaks nothing. */
+static void fail_return(CEmit *e, const char *value) {
+  CFrame *fr = e->frames.data[e->frames.len - 1];
+  for (int32_t i = fr->workspaces.len - 1; i >= 0; i--)
+    line(e, "api->workspace_free(%s);\n", (const char *)fr->workspaces.data[i]);
+  line(e, "return %s;\n", value);
+}
+
 static void assert_stmt(CEmit *e, const Node *s) {
   const IrAssert *a = IR_AS(IrAssert, s);
   char *c = unparen(c_expr_str(e, a->cond, NULL));
@@ -208,7 +218,7 @@ static void assert_stmt(CEmit *e, const Node *s) {
   else c_str_lit(&msg, "assertion failed");
   e->ind++;
   line(e, "api->set_error(\"%%s\", %s);\n", msg.data);
-  line(e, "return -1;\n");
+  fail_return(e, "-1");
   e->ind--;
   line(e, "}\n");
   sb_free(&msg);
@@ -300,9 +310,16 @@ static void allocate(CEmit *e, const Node *s) {
     free(x);
   }
   line(e, "%s *restrict %s = (%s *)api->workspace_alloc(%s);\n", st, name, st, bytes.data);
-  line(e, "if (!%s) return -1;\n", name);
+  line(e, "if (!%s) {\n", name);
+  e->ind++;
+  fail_return(e, "-1");
+  e->ind--;
+  line(e, "}\n");
   sb_free(&bytes);
+  CFrame *fr = e->frames.data[e->frames.len - 1];
+  ptrvec_push(&fr->workspaces, (void *)name);
   stmt(e, a->body);
+  ptrvec_pop(&fr->workspaces);
   line(e, "api->workspace_free(%s);\n", name);
 }
 
@@ -375,11 +392,16 @@ static void for_parallel(CEmit *e, const Node *s) {
   line(e, "{\n");
   line(e, "  %s_ctx %s = {%s};\n", fn, cd, init.len ? init.data : "0");
   line(e, "  int %s = api->parallel_for((int64_t)(%s), %s, &%s);\n", rc, ex, fn, cd);
-  line(e, "  if (%s != 0) return %s;\n", rc, rc);
+  line(e, "  if (%s != 0) {\n", rc);
+  e->ind += 2;
+  fail_return(e, rc);
+  e->ind -= 2;
+  line(e, "  }\n");
   line(e, "}\n");
   free(ex);
   sb_free(&init);
   ptrvec_free(&fr->captures);
+  ptrvec_free(&fr->workspaces);
   free(fr);
 }
 
@@ -517,6 +539,7 @@ static void func(CEmit *e, const char *name, const Node *f, StrBuf *fns, PtrVec 
   }
   ptrvec_pop(&e->frames);
   ptrvec_free(&top.captures);
+  ptrvec_free(&top.workspaces);
   ptrmap_free(&e->ptr_elem);
 }
 
