@@ -587,7 +587,7 @@ TEST(argument_checks) {
   StrataAny a2[3] = {strata_any_tensor(A), strata_any_tensor(I), strata_any_tensor(C)};
   expect_error("sym_add", 3, a2, "float32");
   StrataAny a3[3] = {strata_any_tensor(A), strata_any_tensor(V), strata_any_tensor(C)};
-  expect_error("sym_add", 3, a3, "2 dimensions");
+  expect_error("sym_add", 3, a3, "must have 2 dimensions, got 1");
   StrataAny a4[3] = {strata_any_tensor(A), strata_any_tensor(Bbad), strata_any_tensor(C)};
   expect_error("sym_add", 3, a4, "'B'");
   /* non-compact strides, device, alignment */
@@ -610,6 +610,7 @@ TEST(argument_checks) {
   DLTensor *W = tensor1(5, "float32");
   StrataAny cs[2] = {strata_any_tensor(W), strata_any_tensor(W)};
   expect_error("checked", 2, cs, "shape[0]");
+  expect_error("checked", 2, cs, ", got 5");
   strata_tensor_free(A);
   strata_tensor_free(B);
   strata_tensor_free(C);

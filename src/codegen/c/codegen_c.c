@@ -217,7 +217,16 @@ static void assert_stmt(CEmit *e, const Node *s) {
   if (a->message && a->message->kind == NK_STRING) c_str_lit(&msg, IR_AS(IrStr, a->message)->value);
   else c_str_lit(&msg, "assertion failed");
   e->ind++;
-  line(e, "api->set_error(\"%%s\", %s);\n", msg.data);
+  const Node *lhs = a->cond->kind == NK_EQ ? IR_AS(IrBinary, a->cond)->a : NULL;
+  if (lhs && lhs->dtype.lanes == 1 && (dtype_is_int(lhs->dtype) || dtype_is_uint(lhs->dtype)) &&
+      !ir_is_const_int(lhs, NULL)) {
+    /* `x == expected` failed: say what x was. */
+    char *got = c_expr_str(e, lhs, NULL);
+    line(e, "api->set_error(\"%%s, got %%lld\", %s, (long long)(%s));\n", msg.data, got);
+    free(got);
+  } else {
+    line(e, "api->set_error(\"%%s\", %s);\n", msg.data);
+  }
   fail_return(e, "-1");
   e->ind--;
   line(e, "}\n");
