@@ -65,7 +65,13 @@ $(B)/fuzz/fuzz_script: tests/fuzz/fuzz_script.c $(LIB_SRC)
 	clang -std=c11 -D_GNU_SOURCE -O1 -g -Iinclude -Isrc -fsanitize=fuzzer,address,undefined \
 	  -o $@ tests/fuzz/fuzz_script.c $(LIB_SRC) $(LIBS)
 
-fuzz: $(B)/fuzz/fuzz_script
+# libFuzzer target for schedule traces, Python form and JSON (needs clang).
+$(B)/fuzz/fuzz_trace: tests/fuzz/fuzz_trace.c $(LIB_SRC)
+	@mkdir -p $(dir $@)
+	clang -std=c11 -D_GNU_SOURCE -O1 -g -Iinclude -Isrc -fsanitize=fuzzer,address,undefined \
+	  -o $@ tests/fuzz/fuzz_trace.c $(LIB_SRC) $(LIBS)
+
+fuzz: $(B)/fuzz/fuzz_script $(B)/fuzz/fuzz_trace
 
 test: all
 	B=$(B) tests/run.sh

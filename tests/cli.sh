@@ -117,4 +117,36 @@ expect_status 1 "unknown target" -- "$S" build "$T/iota.py" -o "$T/bad.so" --tar
 expect_status 2 "build without -o" -- "$S" build "$T/iota.py"
 expect_status 2 "run without file" -- "$S" run
 
+# Schedules: strata schedule, and --trace on build and run.
+cat >"$T/sch.py" <<'PY'
+# from tvm.script import tir as T
+
+@T.prim_func
+def main(A: T.Buffer((16, 16), "float32"), B: T.Buffer((16, 16), "float32")):
+    for i, j in T.grid(16, 16):
+        with T.block("B"):
+            vi, vj = T.axis.remap("SS", [i, j])
+            B[vi, vj] = A[vi, vj] * T.float32(2)
+PY
+cat >"$T/trace.py" <<'PY'
+b0 = sch.get_block(name="B", func_name="main")
+l1, l2 = sch.get_loops(block=b0)
+v3, v4 = sch.sample_perfect_tile(loop=l1, n=2, max_innermost_factor=4, decision=[4, 4])
+PY
+printf 'b0 = sch.get_block(name="B", func_name="main")\n\nb1 = sch.get_block(name="nope")\n' >"$T/bad_trace.py"
+echo '[[["GetBlock", [], ["B", "main"], ["b0"]], ["GetLoops", ["b0"], [], ["l1", "l2"]]], []]' >"$T/trace.json"
+expect_status 0 "schedule with a trace" -- "$S" schedule "$T/sch.py" --func main --trace "$T/trace.py"
+grep -q 'T.block("B")' "$T/out" && ok || bad "schedule output: $(cat "$T/out")"
+expect_status 0 "schedule with a JSON trace" -- "$S" schedule "$T/sch.py" --func main --trace "$T/trace.json"
+expect_status 1 "schedule, failing step" -- "$S" schedule "$T/sch.py" --func main --trace "$T/bad_trace.py"
+grep -q 'bad_trace.py:3:1: error: sch.get_block failed' "$T/err" && ok || bad "failing step: $(cat "$T/err")"
+expect_status 1 "schedule, unknown function" -- "$S" schedule "$T/sch.py" --func nope --trace "$T/trace.py"
+expect_status 2 "schedule without --trace" -- "$S" schedule "$T/sch.py" --func main
+expect_status 0 "build with --trace" -- "$S" build "$T/sch.py" --func main --trace "$T/trace.py" -o "$T/sch.so"
+expect_status 2 "build --trace without --func" -- "$S" build "$T/sch.py" --trace "$T/trace.py" -o "$T/sch.so"
+expect_status 1 "build with a failing trace" -- "$S" build "$T/sch.py" --func main --trace "$T/bad_trace.py" -o "$T/sch2.so"
+[ -e "$T/sch2.so" ] && bad "library written on a failing trace" || ok
+expect_status 0 "run with --trace" -- "$S" run "$T/sch.py" --func main --trace "$T/trace.py"
+grep -q 'B: float32\[16, 16\]\|B: float32\[16x16\]\|B: float32' "$T/out" && ok || bad "run --trace output: $(cat "$T/out")"
+
 echo "$passed passed, $failed failed"

@@ -13,5 +13,9 @@ int driver_usage_error(const char *fmt, const char *arg);
 StrataModule *driver_load(const char *path, StrataDiagFormat fmt);
 /* `strata run ...`: argv[0] is "run". */
 int driver_cmd_run(int argc, char **argv);
+/* Apply the schedule trace in file trace_path to function func of m;
+ * prints the reason on stderr and returns 1 when a step fails. */
+int driver_apply_trace(StrataModule *m, const char *func, const char *trace_path,
+                       StrataDiagFormat fmt);
 
 #endif

@@ -1,5 +1,5 @@
 /*
- * run.c — `strata run FILE|LIB.so [--func NAME] [ARG ...] [-o OUT] [--repeat N]`.
+ * run.c — `strata run FILE|LIB.so [--func NAME] [--trace TRACE] [ARG ...] [-o OUT] [--repeat N]`.
  *
  * A source file is built into a temporary library first; a library is
  * loaded as is.  Either way the function's calling signature comes from the
@@ -127,9 +127,14 @@ static int cmp_double(const void *a, const void *b) {
 }
 
 /* Build FILE into a temporary library; returns its path (malloc'd) or NULL. */
-static char *build_temp(const char *file, const char *target) {
+static char *build_temp(const char *file, const char *target, const char *func,
+                        const char *trace) {
   StrataModule *m = driver_load(file, STRATA_DIAG_TEXT);
   if (!m) return NULL;
+  if (trace && driver_apply_trace(m, func, trace, STRATA_DIAG_TEXT) != 0) {
+    strata_module_free(m);
+    return NULL;
+  }
   char *err = NULL;
   if (strata_check(m, &err) != 0) {
     fputs(err, stderr);
@@ -163,7 +168,7 @@ static char *build_temp(const char *file, const char *target) {
 }
 
 typedef struct Run {
-  const char *path, *func, *out, *target;
+  const char *path, *func, *out, *target, *trace;
   int repeat, nargs;
   char **args;
 } Run;
@@ -177,6 +182,7 @@ static int parse_args(int argc, char **argv, Run *r) {
     if (!strcmp(a, "--func") && more) r->func = argv[++i];
     else if (!strcmp(a, "-o") && more) r->out = argv[++i];
     else if (!strcmp(a, "--target") && more) r->target = argv[++i];
+    else if (!strcmp(a, "--trace") && more) r->trace = argv[++i];
     else if (!strcmp(a, "--repeat") && more) {
       char *end;
       long v = strtol(argv[++i], &end, 10);
@@ -254,6 +260,14 @@ int driver_cmd_run(int argc, char **argv) {
     return rc;
   }
   char *built = NULL, *libpath;
+  if (r.trace && ends_with(r.path, ".so")) {
+    free(r.args);
+    return driver_usage_error("--trace needs a TVMScript FILE, not the library '%s'", r.path);
+  }
+  if (r.trace && !r.func) {
+    free(r.args);
+    return driver_usage_error("%s", "--trace needs --func NAME");
+  }
   if (ends_with(r.path, ".so")) {
     libpath = strchr(r.path, '/') ? xstrdup(r.path) : NULL;
     if (!libpath) {
@@ -262,7 +276,7 @@ int driver_cmd_run(int argc, char **argv) {
       libpath = sb_take(&b);
     }
   } else {
-    built = build_temp(r.path, r.target);
+    built = build_temp(r.path, r.target, r.func, r.trace);
     if (!built) {
       free(r.args);
       return 1;

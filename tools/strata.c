@@ -5,8 +5,10 @@
  *   strata check [--diagnostics=json] FILE   verify well-formedness
  *   strata build FILE -o LIB.so [--target T] [--emit c] [--print-after PASS|all]
  *                [--verify-each] [--time-passes]    lower, generate C, compile
+ *   strata schedule FILE --func NAME --trace TRACE.py|TRACE.json
+ *                                                  apply a schedule trace, print the module
  *   strata run FILE|LIB.so [--func NAME] [ARG ...] [-o OUT.npy|OUT.npz]
- *              [--repeat N] [--target T]            run a PrimFunc (tools/run.c)
+ *              [--repeat N] [--target T] [--trace TRACE]  run a PrimFunc (tools/run.c)
  *
  * Exit status: 0 success, 1 bad input (diagnostics on stderr), 2 usage error.
  * Output is produced whole or not at all.
@@ -28,11 +30,15 @@ static const char usage[] =
     "  print FILE     parse FILE (TVMScript .py) and print it in canonical form\n"
     "  check FILE     check FILE for well-formedness; exit 1 with diagnostics if not\n"
     "  build FILE -o LIB.so [--target T] [--emit c] [--print-after PASS|all]\n"
-    "                 [--verify-each] [--time-passes]\n"
+    "                 [--verify-each] [--time-passes] [--func NAME --trace TRACE]\n"
     "                 lower FILE's PrimFuncs and compile them into one shared library\n"
     "                 (--emit c: write the generated C to -o instead; target \"c\",\n"
     "                 \"c -mcpu=x86-64-v3\", \"c -O2\")\n"
+    "  schedule FILE --func NAME --trace TRACE\n"
+    "                 apply a schedule trace (TVM's Python form `b0 = sch.get_block(...)`,\n"
+    "                 or MetaSchedule's JSON trace) to function NAME and print the module\n"
     "  run FILE|LIB.so [--func NAME] [ARG.npy|NUMBER ...] [-o OUT.npy|OUT.npz] [--repeat N]\n"
+    "                 [--trace TRACE]\n"
     "                 run a PrimFunc: the arguments bind its leading parameters, the\n"
     "                 rest are outputs, allocated from the bound shape variables;\n"
     "                 --repeat N prints the median and spread of N timed runs\n"
@@ -82,6 +88,51 @@ static int cmd_print(const char *path, StrataDiagFormat fmt) {
   return fflush(stdout) == 0 ? 0 : 1;
 }
 
+int driver_apply_trace(StrataModule *m, const char *func, const char *trace_path,
+                       StrataDiagFormat fmt) {
+  size_t len;
+  char *text = read_file(trace_path, &len);
+  if (!text) {
+    fprintf(stderr, "strata: cannot read '%s': %s\n", trace_path, strerror(errno));
+    return 1;
+  }
+  char *err = NULL;
+  int rc = strata_apply_trace(m, func, trace_path, text, len, fmt, &err);
+  free(text);
+  if (rc) emit_errors(err, fmt);
+  return rc ? 1 : 0;
+}
+
+/* strata schedule FILE --func NAME --trace TRACE [--diagnostics=text|json] */
+static int cmd_schedule(int argc, char **argv) {
+  const char *file = NULL, *func = NULL, *trace = NULL;
+  StrataDiagFormat fmt = STRATA_DIAG_TEXT;
+  for (int i = 2; i < argc; i++) {
+    const char *a = argv[i];
+    bool more = i + 1 < argc;
+    if (!strcmp(a, "--func") && more) func = argv[++i];
+    else if (!strcmp(a, "--trace") && more) trace = argv[++i];
+    else if (!strcmp(a, "--diagnostics=json")) fmt = STRATA_DIAG_JSON;
+    else if (!strcmp(a, "--diagnostics=text")) fmt = STRATA_DIAG_TEXT;
+    else if (a[0] == '-' && a[1]) return driver_usage_error("unknown or incomplete option '%s'", a);
+    else if (file) return driver_usage_error("'%s' takes exactly one FILE", "schedule");
+    else file = a;
+  }
+  if (!file) return driver_usage_error("'%s' takes exactly one FILE", "schedule");
+  if (!trace) return driver_usage_error("'%s' needs --trace TRACE", "schedule");
+  StrataModule *m = driver_load(file, fmt);
+  if (!m) return 1;
+  if (driver_apply_trace(m, func, trace, fmt) != 0) {
+    strata_module_free(m);
+    return 1;
+  }
+  char *out = strata_print(m);
+  fputs(out, stdout);
+  strata_free(out);
+  strata_module_free(m);
+  return fflush(stdout) == 0 ? 0 : 1;
+}
+
 static int cmd_check(const char *path, StrataDiagFormat fmt) {
   StrataModule *m = driver_load(path, fmt);
   if (!m) return 1;
@@ -98,7 +149,7 @@ static int cmd_check(const char *path, StrataDiagFormat fmt) {
 
 /* strata build FILE -o OUT [--target T] [--emit c] [--print-after P] [--verify-each] [--time-passes] */
 static int cmd_build(int argc, char **argv) {
-  const char *file = NULL, *out = NULL, *emit = NULL;
+  const char *file = NULL, *out = NULL, *emit = NULL, *func = NULL, *trace = NULL;
   StrataBuildOptions o = {0};
   for (int i = 2; i < argc; i++) {
     const char *a = argv[i];
@@ -108,6 +159,8 @@ static int cmd_build(int argc, char **argv) {
     else if (!strcmp(a, "--emit") && more) emit = argv[++i];
     else if (!strcmp(a, "--print-after") && more) o.print_after = argv[++i];
     else if (!strcmp(a, "--verify-each")) o.verify_each = 1;
+    else if (!strcmp(a, "--func") && more) func = argv[++i];
+    else if (!strcmp(a, "--trace") && more) trace = argv[++i];
     else if (!strcmp(a, "--time-passes")) o.time_passes = 1;
     else if (a[0] == '-' && a[1]) return driver_usage_error("unknown or incomplete option '%s'", a);
     else if (file) return driver_usage_error("'%s' takes exactly one FILE", "build");
@@ -116,8 +169,13 @@ static int cmd_build(int argc, char **argv) {
   if (!file) return driver_usage_error("'%s' takes exactly one FILE", "build");
   if (!out) return driver_usage_error("'%s' needs -o OUTPUT", "build");
   if (emit && strcmp(emit, "c") != 0) return driver_usage_error("--emit '%s' is not known (use --emit c)", emit);
+  if (trace && !func) return driver_usage_error("%s", "--trace needs --func NAME");
   StrataModule *m = driver_load(file, STRATA_DIAG_TEXT);
   if (!m) return 1;
+  if (trace && driver_apply_trace(m, func, trace, STRATA_DIAG_TEXT) != 0) {
+    strata_module_free(m);
+    return 1;
+  }
   char *err = NULL;
   int rc = 0;
   if (strata_check(m, &err) != 0) {
@@ -162,6 +220,7 @@ int main(int argc, char **argv) {
     return 0;
   }
   if (!strcmp(cmd, "build")) return cmd_build(argc, argv);
+  if (!strcmp(cmd, "schedule")) return cmd_schedule(argc, argv);
   if (!strcmp(cmd, "run")) return driver_cmd_run(argc - 1, argv + 1);
   if (strcmp(cmd, "print") != 0 && strcmp(cmd, "check") != 0)
     return driver_usage_error("unknown command '%s'", cmd);

@@ -86,6 +86,15 @@ char *strata_signatures(const StrataModule *m);
 int strata_eval_shape(const char *expr, int n, const char *const *names, const char *const *dtypes,
                       const long long *values, long long *out, char **errors);
 
+/* Apply a schedule trace to function func (NULL: "main") of m: TVM's Python
+ * form (`b0 = sch.get_block(name="C")`, optionally inside `def
+ * apply_trace(sch)`) or MetaSchedule's JSON trace (text starting with '[').
+ * On success m holds the scheduled module; on failure m is unchanged,
+ * *errors names the failing step (trace_name:line) and the reason, and the
+ * result is nonzero. */
+int strata_apply_trace(StrataModule *m, const char *func, const char *trace_name,
+                       const char *trace_text, size_t len, StrataDiagFormat fmt, char **errors);
+
 void strata_module_free(StrataModule *m);
 void strata_free(void *p);
 

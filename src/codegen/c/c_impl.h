@@ -2,7 +2,8 @@
  * c_impl.h — the C emitter's state, shared by the files of codegen/c:
  * codegen_c.c (module, functions, statements, parallel outlining),
  * codegen_c_expr.c (expressions, scalar and vector), codegen_c_prelude.c
- * (the fixed text every generated file starts with).
+ * (the fixed text every generated file starts with), codegen_c_intrin.c
+ * (kernels that tensor intrinsics call, emitted only when used).
  *
  * Values: every dtype has a storage C type (how it sits in memory: uint16_t
  * for float16/bfloat16, uint8_t for bool) and a compute C type (how the code
@@ -50,6 +51,10 @@ typedef struct CEmit {
 
 /* codegen_c_prelude.c */
 extern const char *const c_prelude[]; /* lines, NULL-terminated */
+
+/* codegen_c_intrin.c: definitions of the tensor-intrinsic kernels, emitted
+ * into out when code1 or code2 (the generated code) calls one. */
+void c_intrin_prelude(const StrBuf *code1, const StrBuf *code2, StrBuf *out);
 
 /* codegen_c_expr.c */
 /* Emit expression n: its whole value (lane NULL), or for a vector, the

@@ -572,6 +572,7 @@ int codegen_c_module(const Node *mod, const char *signatures, StrBuf *out, DiagC
       sb_puts(out, e.vtypes.vals[i]);
       free(e.vtypes.vals[i]);
     }
+  c_intrin_prelude(&e.outlined, &fns, out); /* tensor intrinsics, only when called */
   sb_puts(out, "\n");
   if (e.outlined.len) sb_putn(out, e.outlined.data, e.outlined.len);
   if (fns.len) sb_putn(out, fns.data, fns.len);

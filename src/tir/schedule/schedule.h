@@ -184,6 +184,9 @@ int sch_sample_compute_location(Schedule *s, SchRV block, const int64_t *decisio
 
 /* Print the trace as TVM prints one: `b0 = sch.get_block(name="C", func_name="main")`. */
 void sch_trace_print(const Schedule *s, StrBuf *out);
+/* The same lines inside `def apply_trace(sch: tir.Schedule) -> None:`, as
+ * TVM's str(trace) prints them (indented by two; `pass` when empty). */
+void sch_trace_print_func(const Schedule *s, StrBuf *out);
 /* Parse a trace in that Python form (keyword or positional arguments) and
  * apply it to s; diagnostics at the offending line on failure. */
 int sch_trace_apply_text(Schedule *s, const SourceFile *file, DiagCtx *diag);

@@ -101,7 +101,113 @@ static inline SchArg sch_arg_list(SchArg *items, int n) {
   return a;
 }
 
+/* Trace helpers shared by trace.c and trace_json.c: an argument in the
+ * Python form (index maps as `lambda i, j: (j, i)`), and such a lambda's
+ * text parsed back into an SCH_ARG_NODE (false with the error set). */
+void sch_arg_print_py(const Schedule *s, const SchArg *a, StrBuf *out);
+bool sch_arg_parse_lambda(Schedule *s, const char *text, SchArg *out);
+
 /* Random numbers for sampling (deterministic from the seed). */
 uint64_t sch_rand(Schedule *s);
+
+/* ---- shared helpers (get.c, analysis.c; added by the state/loops helper) ---- */
+
+/* BlockRealizes directly below stmt (not inside other blocks), in program
+ * order: for a BlockRealize, those in its block's body; for a For, those in
+ * its body; otherwise those in stmt. */
+void sch_collect_child_blocks(Node *stmt, PtrVec *out);
+/* The For nodes on path above path->nodes[depth], up to (not across) the
+ * nearest enclosing block; outermost first into out (at most max written).
+ * Returns their count. */
+int sch_path_loops(const SchPath *path, int depth, Node **out, int max);
+
+/* ---- analysis (analysis.c) ------------------------------------------------------ */
+
+/* The scope a block lives in: the nearest enclosing block (its "scope
+ * root"), every block directly under that root in program order, and the
+ * dependences between them, as TVM's BlockScope computes them from the
+ * blocks' reads/writes regions: for each block in order, RAW edges from
+ * earlier (and same-block excluded) writers of a buffer it reads, WAW edges
+ * from writers of a buffer it writes, WAR edges from readers of a buffer
+ * it writes.  Edges never go from a block to itself. */
+typedef enum SchDepKind { SCH_DEP_RAW, SCH_DEP_WAW, SCH_DEP_WAR } SchDepKind;
+typedef struct SchDep {
+  int32_t src, dst; /* indices into SchScope.blocks */
+  SchDepKind kind;
+} SchDep;
+typedef struct SchScope {
+  Node *root;       /* the scope root BlockRealize; the function body when none */
+  int32_t root_depth; /* its index in the path it was filled from; -1: none */
+  PtrVec blocks;    /* child BlockRealizes of the root, program order */
+  VEC(SchDep) deps; /* in TVM's insertion order */
+} SchScope;
+
+/* Fill sc for the block or loop at path->nodes[depth]: its scope root is
+ * the nearest BlockRealize strictly above depth. */
+void sch_scope_fill(SchScope *sc, const SchPath *path, int depth);
+void sch_scope_free(SchScope *sc);
+/* Index of a block (by name) in sc->blocks, or -1. */
+int sch_scope_index(const SchScope *sc, const Node *realize);
+/* Producers (RAW or WAW edges into it) or consumers (RAW or WAW edges out
+ * of it) of the block at the end of path, each once, in TVM's order. */
+void sch_block_deps(const SchPath *path, bool producers, PtrVec *out);
+
+/* ---- statement builders and buffer helpers (cache.c; added by the cache/layout
+ * helper, used by layout.c, blockize.c and tensorize.c) ---- */
+
+Node *sch_mk_for(IrCtx *cx, Node *var, Node *min, Node *extent, Node *body); /* serial */
+Node *sch_mk_iter_var(IrCtx *cx, Node *var, Node *min, Node *extent, int iter_type);
+Node *sch_mk_region(IrCtx *cx, Node *buf, Node *const *mins, Node *const *extents, int n);
+/* predicate NULL: true. */
+Node *sch_mk_realize(IrCtx *cx, Node *const *values, int n, Node *predicate, Node *block);
+/* body with stmt inserted before child pos of its SeqStmt (a non-Seq body
+ * counts as one child). */
+Node *sch_insert_stmt(IrCtx *cx, Node *body, int pos, Node *stmt);
+/* A copy of buf named name in storage scope (fresh data var, no strides). */
+Node *sch_buffer_with_scope(IrCtx *cx, Node *buf, const char *name, const char *scope);
+/* Index in path of the nearest BlockRealize above the target; -1 if none. */
+int sch_scope_depth(const SchPath *p);
+/* The BufferRegion of buf in a reads/writes list, or NULL. */
+Node *sch_region_of(NodeList regions, const Node *buf);
+bool sch_region_has(NodeList regions, const Node *buf);
+/* The realize of the block named name below stmt (not inside other blocks);
+ * the For nodes passed on the way pushed onto loops (may be NULL). */
+Node *sch_find_block(Node *stmt, const char *name, PtrVec *loops);
+/* The child Blocks (not realizes) of a scope Block, in program order. */
+void sch_scope_blocks(Node *scope_block, PtrVec *out);
+/* region (a BufferRegion over realize's block iter vars) as seen above
+ * the loops relax[0..n): bindings substituted, loop vars relaxed. */
+Node *sch_relax_region(Schedule *s, Node *region, Node *realize, Node *const *relax, int nrelax);
+
+/* ---- blockize internals (blockize.c), for tensorize.c ---- */
+
+/* Blockize the subtree rooted at loop (the For at path->nodes[path->n-1]):
+ * returns the new outer BlockRealize (not committed) or NULL with the
+ * error set.  *inner_realize gets the rewritten inner block realize. */
+Node *sch_blockize_impl(Schedule *s, const SchPath *path, bool preserve_unit_iters, Node **inner_realize);
+
+/* Is the binding of realize quasi-affine in the loops (For nodes, the ones
+ * between the block and its scope root)?  Accepted: every iter value is a
+ * sum of c * v (v a loop variable, c free of loop variables), of
+ * floordiv / floormod of such sums by positive constants, and of loop-free
+ * terms; a loop used linearly feeds one iter only, and is not also used
+ * under a floordiv / floormod (fuse's f // 128, f % 128 may share f).
+ * A subset of TVM's DetectIterMap (enough for split / fuse / reorder). */
+bool sch_binding_is_affine(Node *realize, Node *const *loops, int n);
+/* The same for the BlockRealize at path->nodes[depth], with the loops above
+ * it up to its scope root. */
+bool sch_path_block_is_affine(const SchPath *path, int depth);
+/* TVM's complete block, among the sibling blocks of a scope (or of a
+ * subtree, for the "local" variant): all iters spatial, the only writer of
+ * what it writes, and reads no buffer it writes. */
+bool sch_is_complete_block(const PtrVec *blocks, int idx);
+/* TVM's reduction block: has an init, iters spatial or reduce, the only
+ * writer of what it writes, an affine binding (pass the result of
+ * sch_path_block_is_affine), and no reduce iter indexes what it writes. */
+bool sch_is_reduction_block(const PtrVec *blocks, int idx, bool affine);
+/* Does the block have a reduce iter? */
+bool sch_block_has_reduce_iter(Node *realize);
+/* Does expression (or any node) e mention var? */
+bool sch_expr_uses_var(Node *e, Node *var);
 
 #endif
