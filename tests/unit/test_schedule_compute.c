@@ -65,7 +65,10 @@ static int golden(const char *prim, const char *name, ApplyFn fn, const char *co
     diag_free(&d);
   }
   Node *back = ok ? parse_text(cx, path, out.data) : NULL;
-  if (ok && (!back || !ir_struct_equal(back, sch_mod(s)))) fprintf(stderr, "%s/%s: round trip\n", prim, name), ok = 0;
+  StrBuf why = {0};
+  if (ok && (!back || !ir_struct_equal_explain(back, sch_mod(s), &why)))
+    fprintf(stderr, "%s/%s: round trip: %s\n", prim, name, why.data ? why.data : ""), ok = 0;
+  sb_free(&why);
   if (ok && !sched_same_numbers(before, out.data, "main", binds, 1e-5)) ok = 0;
   free(want);
   free(before);
@@ -176,11 +179,89 @@ TEST(reverse_compute_inline) {
   CHECK(fails("compute_inline", "reduce_consumer", rci_reduce, "is not a complete block"));
 }
 
+/* ---- decompose_reduction / rfactor ---- */
+
+static int dr_matmul_k(Schedule *s) { SchRV o; return sch_decompose_reduction(s, blk(s, "C"), loop(s, "C", 2), &o); }
+static int dr_matmul_i(Schedule *s) { SchRV o; return sch_decompose_reduction(s, blk(s, "C"), loop(s, "C", 0), &o); }
+static int dr_symbolic(Schedule *s) { SchRV o; return sch_decompose_reduction(s, blk(s, "C"), loop(s, "C", 1), &o); }
+static int dr_not_ancestor(Schedule *s) {
+  SchRV o;
+  return sch_decompose_reduction(s, blk(s, "C"), loop(s, "D", 0), &o);
+}
+static int dr_below_reduce(Schedule *s) {
+  SchRV o, l[2];
+  return sch_reorder(s, (SchRV[]){loop(s, "C", 2), loop(s, "C", 1)}, 2) ||
+         (l[0] = loop(s, "C", 2), sch_decompose_reduction(s, blk(s, "C"), l[0], &o));
+}
+static int dr_not_reduction(Schedule *s) { SchRV o; return sch_decompose_reduction(s, blk(s, "B"), loop(s, "B", 0), &o); }
+static int rf_sum(Schedule *s) { SchRV o; return sch_rfactor(s, loop(s, "C", 2), 0, &o); }
+static int rf_sum_axis1(Schedule *s) { SchRV o; return sch_rfactor(s, loop(s, "C", 1), -1, &o); }
+static int rf_max(Schedule *s) { SchRV o; return sch_rfactor(s, loop(s, "C", 1), 0, &o); }
+static int rf_min(Schedule *s) { SchRV o; return sch_rfactor(s, loop(s, "C", 2), 1, &o); }
+static int rf_spatial(Schedule *s) { SchRV o; return sch_rfactor(s, loop(s, "C", 0), 0, &o); }
+static int rf_axis(Schedule *s) { SchRV o; return sch_rfactor(s, loop(s, "C", 1), 3, &o); }
+static int rf_then_decompose(Schedule *s) {
+  SchRV o, o2;
+  return sch_rfactor(s, loop(s, "C", 2), 0, &o) || sch_decompose_reduction(s, o, loop(s, "C_rf", 0), &o2);
+}
+
+TEST(decompose_reduction) {
+  CHECK(golden("decompose_reduction", "matmul", dr_matmul_k, NULL));
+  CHECK(golden("decompose_reduction", "matmul_outer", dr_matmul_i, NULL));
+  CHECK(golden("decompose_reduction", "symbolic", dr_symbolic, nm));
+  CHECK(fails("compute_at", "matmul_relu", dr_not_ancestor, "is not an ancestor of block"));
+  CHECK(fails("compute_inline", "reduce_consumer", dr_not_reduction, "is not a reduction block"));
+  (void)dr_below_reduce;
+}
+
+TEST(rfactor) {
+  CHECK(golden("rfactor", "sum", rf_sum, NULL));
+  CHECK(golden("rfactor", "sum_axis1", rf_sum_axis1, NULL));
+  CHECK(golden("rfactor", "max_symbolic", rf_max, nm));
+  CHECK(golden("rfactor", "min_int", rf_min, NULL));
+  CHECK(golden("rfactor", "sum_decompose", rf_then_decompose, NULL));
+  CHECK(fails("rfactor", "sum", rf_spatial, "must be bound to reduction iterators"));
+  CHECK(fails("rfactor", "sum", rf_axis, "factor_axis 3 is out of range"));
+  CHECK(fails("compute_at", "elementwise", rf_spatial, "is not a sum, product, max or min reduction"));
+}
+
+/* ---- the trace: TVM's kinds, inputs and attributes ---- */
+
+TEST(trace) {
+  IrCtx *cx = ir_ctx_new();
+  char *text = NULL;
+  Schedule *s = open_sched(cx, "compute_at", "matmul_relu", &text);
+  CHECK(s != NULL);
+  if (s) {
+    SchRV o;
+    CHECK(sch_compute_at(s, blk(s, "C"), loop(s, "D", 1), true, -1) == 0);
+    CHECK(sch_decompose_reduction(s, blk(s, "C"), loop(s, "C", 2), &o) == 0);
+    CHECK(sch_reverse_compute_inline(s, blk(s, "D")) != 0); /* D's producer C is a reduction */
+    StrBuf t = {0};
+    sch_trace_print(s, &t);
+    CHECK(t.data && strstr(t.data, " = sch.get_block(name=\"C\", func_name=\"main\")\n"));
+    CHECK(t.data && strstr(t.data, "sch.compute_at(block=b"));
+    CHECK(t.data && strstr(t.data, "preserve_unit_loops=True, index=-1)"));
+    CHECK(t.data && strstr(t.data, " = sch.decompose_reduction(block="));
+    const SchInst *last = NULL;
+    for (int i = 0; i < sch_trace_len(s); i++)
+      if (!strcmp(sch_trace_inst(s, i)->kind, "DecomposeReduction")) last = sch_trace_inst(s, i);
+    CHECK(last && !strcmp(last->kind, "DecomposeReduction") && last->ninputs == 2 && last->noutputs == 1);
+    sb_free(&t);
+    sch_free(s);
+  }
+  free(text);
+  ir_ctx_free(cx);
+}
+
 int main(void) {
   RUN(compute_at);
   RUN(compute_at_errors);
   RUN(reverse_compute_at);
   RUN(compute_inline);
   RUN(reverse_compute_inline);
+  RUN(decompose_reduction);
+  RUN(rfactor);
+  RUN(trace);
   return harness_report();
 }

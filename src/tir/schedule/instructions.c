@@ -51,7 +51,13 @@
   X(tensorize) \
   X(sample_perfect_tile) \
   X(sample_categorical) \
-  X(sample_compute_location)
+  X(sample_compute_location) \
+  X(compute_at) \
+  X(reverse_compute_at) \
+  X(compute_inline) \
+  X(reverse_compute_inline) \
+  X(decompose_reduction) \
+  X(rfactor)
 
 #define DECLARE(m) extern const SchInstKind sch_kind_##m;
 SCH_INST_KINDS(DECLARE)

@@ -266,7 +266,8 @@ int sch_fuse(Schedule *s, const SchRV *loop_rvs, int n, bool preserve_unit_iters
     for (int i = n - 1; i >= 0; i--) {
       Node *e = as_dtype(cx, IR_AS(IrFor, loops[i])->extent, fv->dtype);
       vars[i] = IR_AS(IrFor, loops[i])->var;
-      vals[i] = as_dtype(cx, ir_bin(cx, NK_FLOORMOD, tot, e), vars[i]->dtype);
+      /* the outermost needs no floormod: the fused var is below the product */
+      vals[i] = as_dtype(cx, i ? ir_bin(cx, NK_FLOORMOD, tot, e) : tot, vars[i]->dtype);
       tot = ir_bin(cx, NK_FLOORDIV, tot, e);
       ext = ext ? tir_mul(cx, e, ext) : e;
     }

@@ -215,6 +215,23 @@ static bool same_idx(NodeList a, NodeList b) {
   return true;
 }
 
+typedef struct BufFind {
+  Node *buf;
+  bool found;
+} BufFind;
+
+static bool buf_find(Node *n, void *ud) {
+  BufFind *f = ud;
+  if (n->kind == NK_BUFFER_LOAD && IR_AS(IrBufferLoad, n)->buffer == f->buf) f->found = true;
+  return !f->found;
+}
+
+static bool loads_buf(Node *e, Node *buf) {
+  BufFind f = {buf, false};
+  ir_walk(e, buf_find, &f);
+  return f.found;
+}
+
 static bool match_reducer(IrBlock *b, Reducer *r) {
   if (!b->init || b->init->kind != NK_BUFFER_STORE || b->body->kind != NK_BUFFER_STORE) return false;
   IrBufferStore *st = IR_AS(IrBufferStore, b->body), *in = IR_AS(IrBufferStore, b->init);
@@ -231,11 +248,7 @@ static bool match_reducer(IrBlock *b, Reducer *r) {
     xs = x->kind == NK_BUFFER_LOAD && IR_AS(IrBufferLoad, x)->buffer == st->buffer &&
          same_idx(IR_AS(IrBufferLoad, x)->indices, st->indices);
   }
-  PtrMap self = {0};
-  ptrmap_put(&self, st->buffer, (void *)1);
-  bool rhs_clean = true;
-  (void)self;
-  ptrmap_free(&self);
+  bool rhs_clean = !loads_buf(y, st->buffer);
   r->op = (NodeKind)v->kind;
   r->buf = st->buffer;
   r->rhs = y;
@@ -289,7 +302,6 @@ static int rf_check(Rf *f, const SchPath *lp) {
   /* The nest: loops of lp above the loop, up to the block scope, then the chain below. */
   int top = lp->n - 1;
   while (top - 1 >= 0 && lp->nodes[top - 1]->kind == NK_FOR) top--;
-  int nabove = lp->n - 1 - top;
   f->nest = xcalloc(64, sizeof(Node *));
   for (int d = top; d < lp->n; d++) f->nest[f->nnest++] = lp->nodes[d];
   Node *n = IR_AS(IrFor, f->loop)->body;
@@ -297,7 +309,6 @@ static int rf_check(Rf *f, const SchPath *lp) {
     f->nest[f->nnest++] = n;
     n = IR_AS(IrFor, n)->body;
   }
-  (void)nabove;
   if (n != f->realize || top == 0 || lp->nodes[top - 1]->kind == NK_BLOCK_REALIZE)
     return sch_fail(s, "rfactor: the loops above block \"%s\" are not a perfect nest", b->name);
   PtrMap one = {0};
@@ -333,8 +344,13 @@ static Node *rf_buffer(Rf *f) {
   N->name = intern(name);
   N->shape = ir_list(f->cx, shape, B->shape.n + 1);
   N->strides = ir_list_empty();
+  N->elem_offset = NULL;
   N->data = tir_ptr_var(f->cx, name, f->red.buf->dtype, tir_buffer_scope(f->red.buf));
-  N->elem_offset = ir_int(f->cx, DT_INT32, 0);
+  N->elem_offset = ir_int(f->cx, shape[0]->dtype, 0);
+  N->axis_separators = ir_list_empty();
+  N->align = 64;
+  N->offset_factor = 1;
+  N->buffer_type = 0;
   free(shape);
   return ir_finish(f->cx, nb);
 }
@@ -345,3 +361,204 @@ static void insert_axis(Node **out, NodeList idx, int axis, Node *v) {
     if (i < idx.n) out[k++] = idx.v[i];
   }
 }
+
+static Node *make_iter(IrCtx *cx, const char *name, Node *loop, int64_t type) {
+  IrFor *L = IR_AS(IrFor, loop);
+  Node *iv = ir_alloc(cx, NK_ITER_VAR, span_none());
+  IrIterVar *I = IR_AS(IrIterVar, iv);
+  I->dom = ir_range(cx, L->min, L->extent);
+  I->var = ir_var(cx, name, L->var->dtype);
+  I->iter_type = type;
+  I->thread_tag = intern("");
+  return ir_finish(cx, iv);
+}
+
+static const char *vname(Node *loop) {
+  static char buf[4][128];
+  static int k;
+  k = (k + 1) % 4;
+  snprintf(buf[k], sizeof buf[k], "v%s", sch_loop_name(loop));
+  return buf[k];
+}
+
+/* The partial-result block in the original nest. */
+static Node *rf_block(Rf *f, const char *name) {
+  IrCtx *cx = f->cx;
+  IrBlock *b = f->block;
+  IrBlockRealize *R = IR_AS(IrBlockRealize, f->realize);
+  PtrMap l2rf = {0}, vmap = {0}, one = {0};
+  PtrVec ivs = {0}, vals = {0};
+  Node *add = make_iter(cx, vname(f->loop), f->loop, ITER_SPATIAL);
+  ptrmap_put(&l2rf, IR_AS(IrFor, f->loop)->var, IR_AS(IrIterVar, add)->var);
+  ptrvec_push(&ivs, add);
+  ptrvec_push(&vals, IR_AS(IrFor, f->loop)->var);
+  ptrmap_put(&one, IR_AS(IrFor, f->loop)->var, (void *)1);
+  for (int32_t i = 0; i < b->iter_vars.n; i++) {
+    IrIterVar *iv = IR_AS(IrIterVar, b->iter_vars.v[i]);
+    Node *bind = R->iter_values.v[i];
+    if (iv->iter_type == ITER_SPATIAL || !sch_uses_vars(bind, &one)) {
+      ptrvec_push(&ivs, b->iter_vars.v[i]);
+      ptrvec_push(&vals, bind);
+      continue;
+    }
+    for (int k = 0; k < f->nnest; k++) {
+      Node *lv = IR_AS(IrFor, f->nest[k])->var;
+      PtrMap o = {0};
+      ptrmap_put(&o, lv, (void *)1);
+      if (sch_uses_vars(bind, &o) && !ptrmap_has(&l2rf, lv)) {
+        Node *niv = make_iter(cx, vname(f->nest[k]), f->nest[k], ITER_REDUCE);
+        ptrmap_put(&l2rf, lv, IR_AS(IrIterVar, niv)->var);
+        ptrvec_push(&ivs, niv);
+        ptrvec_push(&vals, lv);
+      }
+      ptrmap_free(&o);
+    }
+    ptrmap_put(&vmap, iv->var, tir_subst(cx, bind, &l2rf, NULL));
+  }
+  int n = f->red.idx.n + 1;
+  Node *idx[17];
+  Node *sub_idx[16];
+  for (int32_t d = 0; d < f->red.idx.n; d++) sub_idx[d] = tir_subst(cx, f->red.idx.v[d], &vmap, NULL);
+  insert_axis(idx, ir_list(cx, sub_idx, f->red.idx.n), f->axis, IR_AS(IrIterVar, add)->var);
+  Node *body, *init;
+  reduction_stores(cx, &f->red, f->rf_buf, idx, n, tir_subst(cx, f->red.rhs, &vmap, NULL), &body, &init);
+  Node *blk = block_new(cx, (Node *)b, name, ir_list_from_vec(cx, &ivs), body, init);
+  Node *r = sch_realize_new(cx, ir_list_from_vec(cx, &vals), NULL, blk);
+  ptrmap_free(&l2rf);
+  ptrmap_free(&vmap);
+  ptrmap_free(&one);
+  ptrvec_free(&ivs);
+  ptrvec_free(&vals);
+  return r;
+}
+
+/* The write-back block under copies of the loops it needs. */
+static Node *wb_nest(Rf *f) {
+  IrCtx *cx = f->cx;
+  IrBlock *b = f->block;
+  IrBlockRealize *R = IR_AS(IrBlockRealize, f->realize);
+  PtrMap lmap = {0}, bmap = {0}, need = {0};
+  PtrVec ivs = {0}, vals = {0}, loops = {0};
+  ptrmap_put(&need, IR_AS(IrFor, f->loop)->var, (void *)1);
+  for (int k = 0; k < f->nnest; k++) {
+    PtrMap o = {0};
+    ptrmap_put(&o, IR_AS(IrFor, f->nest[k])->var, (void *)1);
+    bool use = f->nest[k] == f->loop;
+    for (int32_t i = 0; i < b->iter_vars.n; i++)
+      use |= IR_AS(IrIterVar, b->iter_vars.v[i])->iter_type == ITER_SPATIAL && sch_uses_vars(R->iter_values.v[i], &o);
+    ptrmap_free(&o);
+    if (!use) continue;
+    Node *ov = IR_AS(IrFor, f->nest[k])->var;
+    ptrmap_put(&lmap, ov, ir_var(cx, IR_AS(IrVar, ov)->name, ov->dtype));
+    ptrvec_push(&loops, f->nest[k]);
+  }
+  for (int32_t i = 0; i < b->iter_vars.n; i++) {
+    IrIterVar *iv = IR_AS(IrIterVar, b->iter_vars.v[i]);
+    if (iv->iter_type != ITER_SPATIAL) continue;
+    Node *niv = new_iter(cx, b->iter_vars.v[i], NULL, NULL, ITER_SPATIAL);
+    ptrmap_put(&bmap, iv->var, IR_AS(IrIterVar, niv)->var);
+    ptrvec_push(&ivs, niv);
+    ptrvec_push(&vals, tir_subst(cx, R->iter_values.v[i], &lmap, NULL));
+  }
+  Node *rv = make_iter(cx, vname(f->loop), f->loop, ITER_REDUCE);
+  ptrvec_push(&ivs, rv);
+  ptrvec_push(&vals, ptrmap_get(&lmap, IR_AS(IrFor, f->loop)->var));
+  int n = f->red.idx.n;
+  Node *idx[16], *ridx[17];
+  for (int d = 0; d < n; d++) idx[d] = tir_subst(cx, f->red.idx.v[d], &bmap, NULL);
+  insert_axis(ridx, ir_list(cx, idx, n), f->axis, IR_AS(IrIterVar, rv)->var);
+  Node *body, *init;
+  reduction_stores(cx, &f->red, f->red.buf, idx, n, ir_buffer_load(cx, f->rf_buf, ridx, n + 1), &body, &init);
+  Node *blk = block_new(cx, (Node *)b, b->name, ir_list_from_vec(cx, &ivs), body, init);
+  Node *nest = sch_realize_new(cx, ir_list_from_vec(cx, &vals), NULL, blk);
+  for (int32_t i = loops.len - 1; i >= 0; i--) nest = copy_loop(cx, loops.data[i], "", &lmap, nest);
+  ptrmap_free(&lmap);
+  ptrmap_free(&bmap);
+  ptrmap_free(&need);
+  ptrvec_free(&ivs);
+  ptrvec_free(&vals);
+  ptrvec_free(&loops);
+  return nest;
+}
+
+static Node *root_with_alloc(IrCtx *cx, Node *root, Node *body, Node *buf) {
+  IrBlock *b = sch_block_of(root);
+  Node **v = xcalloc((size_t)b->alloc_buffers.n + 1, sizeof(Node *));
+  for (int32_t i = 0; i < b->alloc_buffers.n; i++) v[i] = b->alloc_buffers.v[i];
+  v[b->alloc_buffers.n] = buf;
+  Node *nb = ir_clone(cx, (Node *)b);
+  IR_AS(IrBlock, nb)->body = body;
+  IR_AS(IrBlock, nb)->alloc_buffers = ir_list(cx, v, b->alloc_buffers.n + 1);
+  free(v);
+  Node *r = ir_clone(cx, root);
+  IR_AS(IrBlockRealize, r)->block = ir_finish(cx, nb);
+  return ir_finish(cx, r);
+}
+
+int sch_rfactor(Schedule *s, SchRV lrv, int factor_axis, SchRV *out) {
+  SchPath lp = {0};
+  Rf f = {0};
+  f.s = s;
+  f.cx = s->cx;
+  f.axis = factor_axis;
+  f.loop = sch_loop_lookup(s, lrv, &lp);
+  int rc = f.loop ? rf_check(&f, &lp) : -1;
+  if (!rc && IR_AS(IrBuffer, f.red.buf)->shape.n > 15) rc = sch_fail(s, "rfactor: too many dimensions");
+  const char *name = NULL;
+  if (!rc) {
+    int rd = -1;
+    for (int d = lp.n - 1; d >= 0 && rd < 0; d--)
+      if (lp.nodes[d]->kind == NK_BLOCK_REALIZE) rd = d;
+    if (rd < 0) rc = sch_fail(s, "rfactor: loop \"%s\" is not inside a block", sch_loop_name(f.loop));
+    else {
+      char base[256];
+      snprintf(base, sizeof base, "%s_rf", f.block->name);
+      name = sch_unique_block_name(s, base);
+      f.rf_buf = rf_buffer(&f);
+      PtrMap m = {0};
+      ptrmap_put(&m, f.realize, rf_block(&f, name));
+      Node *pair[2] = {sch_rewrite_stmts(s->cx, f.nest[0], &m), wb_nest(&f)};
+      ptrmap_free(&m);
+      PtrMap top = {0};
+      ptrmap_put(&top, f.nest[0], tir_seq(s->cx, pair, 2));
+      Node *root = lp.nodes[rd];
+      Node *body = sch_rewrite_stmts(s->cx, sch_block_of(root)->body, &top);
+      ptrmap_free(&top);
+      sch_replace(s, &lp, rd, root_with_alloc(s->cx, root, body, f.rf_buf));
+    }
+  }
+  free(f.nest);
+  sch_path_free(&lp);
+  if (rc) return -1;
+  *out = sch_rv_block(s, name);
+  SchArg in[] = {sch_arg_rv(lrv)};
+  SchArg at[] = {sch_arg_int(factor_axis)};
+  return sch_record(s, "RFactor", in, 1, at, 1, NULL, out, 1);
+}
+
+/* ---- instruction kinds -------------------------------------------------------------- */
+
+static int apply_decompose_reduction(Schedule *s, const SchInst *in, SchRV *outs, int *nouts) {
+  *nouts = 0;
+  if (in->ninputs != 2) return sch_fail(s, "DecomposeReduction: expects 2 inputs");
+  int rc = sch_decompose_reduction(s, in->inputs[0].rv, in->inputs[1].rv, outs);
+  if (!rc) *nouts = 1;
+  return rc;
+}
+
+static int apply_rfactor(Schedule *s, const SchInst *in, SchRV *outs, int *nouts) {
+  *nouts = 0;
+  if (in->ninputs != 1 || in->nattrs != 1) return sch_fail(s, "RFactor: expects 1 input and 1 attribute");
+  int rc = sch_rfactor(s, in->inputs[0].rv, (int)in->attrs[0].i, outs);
+  if (!rc) *nouts = 1;
+  return rc;
+}
+
+static const char *const dr_inputs[] = {"block", "loop", NULL};
+static const char *const rf_inputs[] = {"loop", NULL};
+static const char *const rf_attrs[] = {"factor_axis", NULL};
+static const char *const no_names[] = {NULL};
+
+const SchInstKind sch_kind_decompose_reduction = {"DecomposeReduction", "decompose_reduction",
+                                                  apply_decompose_reduction, dr_inputs, no_names};
+const SchInstKind sch_kind_rfactor = {"RFactor", "rfactor", apply_rfactor, rf_inputs, rf_attrs};

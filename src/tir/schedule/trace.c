@@ -411,6 +411,7 @@ static bool value_of1(Replay *r, const PyExpr *e, SchArg *out, int depth);
 static bool value_of(Replay *r, const PyExpr *e, SchArg *out, int depth) {
   bool ok = value_of1(r, e, out, depth);
   if (out->kind != SCH_ARG_RV) out->rv = -1;
+  if (out->kind != SCH_ARG_STR) out->s = intern(""); /* never a NULL string */
   return ok;
 }
 

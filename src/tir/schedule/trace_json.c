@@ -205,6 +205,7 @@ static int read_value(JReplay *r, const cJSON *j, SchArg *out, bool is_input, in
     return jerr(r, "unsupported value in a trace instruction");
   }
   if (out->kind != SCH_ARG_RV) out->rv = -1;
+  if (out->kind != SCH_ARG_STR) out->s = intern(""); /* never a NULL string */
   return 0;
 }
 

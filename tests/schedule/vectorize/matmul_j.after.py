@@ -1,0 +1,14 @@
+# from tvm.script import tir as T
+
+@T.prim_func
+def main(A: T.Buffer((32, 48), "float32"), B: T.Buffer((48, 40), "float32"), C: T.Buffer((32, 40), "float32")):
+    # with T.block("root"):
+    for i, k in T.grid(32, 48):
+        for j in T.vectorized(40):
+            with T.block("C"):
+                vi, vj, vk = T.axis.remap("SSR", [i, j, k])
+                T.reads(A[vi, vk], B[vk, vj])
+                T.writes(C[vi, vj])
+                with T.init():
+                    C[vi, vj] = T.float32(0.0)
+                C[vi, vj] = C[vi, vj] + A[vi, vk] * B[vk, vj]
