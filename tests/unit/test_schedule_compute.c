@@ -22,10 +22,19 @@ static char *slurp(const char *path) {
   return read_file(path, &len);
 }
 
+/* Sources live until the end of the run (nodes keep spans into them). */
+static PtrVec sources;
+
+static void free_sources(void) {
+  for (int32_t i = 0; i < sources.len; i++) source_free(sources.data[i]);
+  ptrvec_free(&sources);
+}
+
 static Node *parse_text(IrCtx *cx, const char *name, const char *text) {
   DiagCtx d;
   diag_init(&d);
   SourceFile *f = source_new(name, text, strlen(text));
+  ptrvec_push(&sources, f);
   Node *r = script_parse(cx, f, &d);
   if (diag_errors(&d)) diag_print(&d, stderr), r = NULL;
   diag_free(&d);
@@ -128,7 +137,23 @@ TEST(compute_at) {
   CHECK(golden("compute_at", "matmul_relu", ca_matmul, NULL));
 }
 
+static int ca_two_consumers(Schedule *s) { return sch_compute_at(s, blk(s, "B"), loop(s, "C", 0), false, -1); }
+static int rca_two_producers(Schedule *s) { return sch_reverse_compute_at(s, blk(s, "D"), loop(s, "C", 0), false, -1); }
+
 TEST(compute_at_errors) {
+  CHECK(fails("compute_inline", "chain", ca_two_consumers,
+              "compute_at: loop \"i\" does not dominate the consumers of block \"B\": 1 of 2 is not under the loop"));
+  CHECK(fails("compute_inline", "chain", rca_two_producers,
+              "reverse_compute_at: loop \"i\" does not dominate the producers of block \"D\": 1 of 2 is not under the loop"));
+  IrCtx *cx = ir_ctx_new(); /* a reference to an inlined block is stale, not a crash */
+  char *text = NULL;
+  Schedule *s = open_sched(cx, "compute_at", "elementwise", &text);
+  SchRV b = s ? blk(s, "B") : -1;
+  CHECK(s && sch_compute_inline(s, b) == 0);
+  CHECK(s && sch_compute_at(s, b, loop(s, "C", 0), false, -1) != 0 && strstr(sch_error(s), "stale reference: block \"B\""));
+  if (s) sch_free(s);
+  free(text);
+  ir_ctx_free(cx);
   CHECK(fails("compute_at", "elementwise", ca_not_dominate, "is an ancestor of block"));
   CHECK(fails("compute_at", "elementwise", ca_output, "is an output block"));
 }
@@ -263,5 +288,6 @@ int main(void) {
   RUN(decompose_reduction);
   RUN(rfactor);
   RUN(trace);
+  free_sources();
   return harness_report();
 }

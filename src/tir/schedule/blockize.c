@@ -8,7 +8,12 @@
  * (`<var>o`, domain extent / c) bound to it, and reads/writes the inner
  * block's regions relaxed over the inner loops; the inner block's iter vars
  * range over the inner parts (a binding with no inner part is replaced by
- * its outer var).  sch_blockize_impl is the piece tensorize.c reuses.
+ * its outer var).  A block with `T.init()` keeps no init: the outer block
+ * gets one, a block `<name>_init` over the inner loops that the init's
+ * spatial iter vars need (TVM's GenerateOuterInit), so tensorize can match
+ * the inner reduction (GEMM) as a plain update; when an outer iter is a
+ * reduction, the inner block also reads what it writes.
+ * sch_blockize_impl is the piece tensorize.c reuses.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -160,6 +165,78 @@ static Node *region_list(Schedule *s, NodeList regs, Node *realize, PtrVec *loop
   return ir_finish(s->cx, a);
 }
 
+/* ---- blocks with T.init() (TVM's GenerateOuterInit) ---- */
+
+static bool has_reduce(Node *const *ivs, int n) {
+  for (int i = 0; i < n; i++)
+    if (IR_AS(IrIterVar, ivs[i])->iter_type == ITER_REDUCE) return true;
+  return false;
+}
+
+/* The inner block of a reduction split across the outer block updates
+ * what it writes: its reads gain its writes, first. */
+static NodeList writes_then_reads(IrCtx *cx, IrBlock *b) {
+  PtrVec v = {0};
+  for (int32_t i = 0; i < b->writes.n; i++) ptrvec_push(&v, b->writes.v[i]);
+  for (int32_t i = 0; i < b->reads.n; i++) ptrvec_push(&v, b->reads.v[i]);
+  NodeList l = ir_list_from_vec(cx, &v);
+  ptrvec_free(&v);
+  return l;
+}
+
+static Node *suffixed(IrCtx *cx, Node *var, const char *suffix) {
+  char nm[256];
+  snprintf(nm, sizeof nm, "%s%s", IR_AS(IrVar, var)->name, suffix);
+  return ir_var(cx, nm, var->dtype);
+}
+
+/* The init of the outer block: a block `<name>_init` over the inner iter
+ * vars the init uses that are spatial (renamed `<v>_init`), writing what
+ * the inner block writes, under copies (`<loop>_init`) of the inner loops
+ * its bindings use. */
+static Node *outer_init(Schedule *s, Node *init, Node *inner, PtrVec *loops, const char *name) {
+  IrCtx *cx = s->cx;
+  IrBlockRealize *r = IR_AS(IrBlockRealize, inner);
+  IrBlock *ib = sch_block_of(inner);
+  PtrMap sub = {0};
+  PtrVec ivs = {0}, vals = {0};
+  for (int32_t i = 0; i < ib->iter_vars.n; i++) {
+    IrIterVar *iv = IR_AS(IrIterVar, ib->iter_vars.v[i]);
+    if (iv->iter_type != ITER_SPATIAL || !sch_expr_uses_var(init, iv->var)) continue;
+    Node *nv = suffixed(cx, iv->var, "_init");
+    ptrmap_put(&sub, iv->var, nv);
+    IrRange *dom = IR_AS(IrRange, iv->dom);
+    ptrvec_push(&ivs, sch_mk_iter_var(cx, nv, dom->min, dom->extent, ITER_SPATIAL));
+    ptrvec_push(&vals, r->iter_values.v[i]);
+  }
+  Node *blk = ir_alloc(cx, NK_BLOCK, span_none());
+  IrBlock *B = IR_AS(IrBlock, blk);
+  B->iter_vars = ir_list_from_vec(cx, &ivs);
+  B->reads = ir_list_empty();
+  B->writes = ib->writes;
+  B->name = sch_unique_block_name(s, name);
+  B->body = init;
+  B->annotations = ir_list_empty();
+  Node *stmt = sch_mk_realize(cx, (Node *const *)vals.data, vals.len, r->predicate, ir_finish(cx, blk));
+  for (int32_t i = loops->len - 1; i >= 0; i--) {
+    Node *f = loops->data[i];
+    Node *lv = IR_AS(IrFor, f)->var;
+    bool used = false;
+    for (int32_t k = 0; k < vals.len && !used; k++) used = sch_expr_uses_var(vals.data[k], lv);
+    if (!used) continue;
+    Node *nf = ir_clone(cx, f);
+    IR_AS(IrFor, nf)->var = suffixed(cx, lv, "_init");
+    ptrmap_put(&sub, lv, IR_AS(IrFor, nf)->var);
+    IR_AS(IrFor, nf)->body = stmt;
+    stmt = ir_finish(cx, nf);
+  }
+  stmt = tir_subst(cx, stmt, &sub, NULL);
+  ptrmap_free(&sub);
+  ptrvec_free(&ivs);
+  ptrvec_free(&vals);
+  return stmt;
+}
+
 Node *sch_blockize_impl(Schedule *s, const SchPath *path, bool preserve_unit_iters, Node **inner_realize) {
   IrCtx *cx = s->cx;
   Node *loop = path->nodes[path->n - 1];
@@ -172,16 +249,15 @@ Node *sch_blockize_impl(Schedule *s, const SchPath *path, bool preserve_unit_ite
     return NULL;
   }
   IrBlock *b = sch_block_of(realize);
-  if (b->init) {
-    ptrvec_free(&loops);
-    sch_fail(s, "blockize: block \"%s\" has an init statement (not supported yet)", b->name);
-    return NULL;
-  }
   Div d = {0};
   if (divide_all(s, realize, &loops, &d)) return ptrvec_free(&loops), div_free(&d), NULL;
   Node *nb = tir_subst(cx, (Node *)b, &d.sub, NULL);
+  Node *init = IR_AS(IrBlock, nb)->init;
+  NodeList reads0 = IR_AS(IrBlock, nb)->reads;
   Node *nbc = ir_clone(cx, nb);
   IR_AS(IrBlock, nbc)->iter_vars = ir_list(cx, d.ivs_in.data, d.ivs_in.len);
+  IR_AS(IrBlock, nbc)->init = NULL;
+  if (init && has_reduce(d.ovars.data, d.ovars.len)) IR_AS(IrBlock, nbc)->reads = writes_then_reads(cx, IR_AS(IrBlock, nb));
   nb = ir_finish(cx, nbc);
   Node *pred = IR_AS(IrBlockRealize, realize)->predicate;
   Node *inr = sch_mk_realize(cx, d.vals_in.data, d.vals_in.len, pred, nb);
@@ -190,13 +266,16 @@ Node *sch_blockize_impl(Schedule *s, const SchPath *path, bool preserve_unit_ite
   Node *ob = ir_alloc(cx, NK_BLOCK, span_none());
   IrBlock *O = IR_AS(IrBlock, ob);
   O->iter_vars = ir_list(cx, d.ovars.data, d.ovars.len);
-  O->reads = IR_AS(IrArray, region_list(s, IR_AS(IrBlock, nb)->reads, inr, &loops))->items;
+  O->reads = IR_AS(IrArray, region_list(s, reads0, inr, &loops))->items;
   O->writes = IR_AS(IrArray, region_list(s, IR_AS(IrBlock, nb)->writes, inr, &loops))->items;
   char nm[256];
   snprintf(nm, sizeof nm, "%s_o", b->name);
   O->name = sch_unique_block_name(s, nm);
   O->body = body;
   O->annotations = ir_list_empty();
+  char inm[256];
+  snprintf(inm, sizeof inm, "%s_init", b->name);
+  O->init = init ? outer_init(s, init, inr, &loops, inm) : NULL;
   Node *outer = sch_mk_realize(cx, d.ovals.data, d.ovals.len, NULL, ir_finish(cx, ob));
   ptrvec_free(&loops);
   div_free(&d);

@@ -48,6 +48,9 @@
   X(set_scope)            \
   X(storage_align)        \
   X(blockize) \
+  X(transform_layout) \
+  X(pad_einsum) \
+  X(reindex) \
   X(tensorize) \
   X(sample_perfect_tile) \
   X(sample_categorical) \

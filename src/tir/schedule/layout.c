@@ -85,18 +85,6 @@ static bool contains(Node *stmt, const Node *target) {
   return f.found;
 }
 
-/* The block named name below n (entering blocks), or NULL. */
-typedef struct ByName {
-  const char *name;
-  Node *found;
-} ByName;
-
-static bool byname_walk(Node *n, void *ud) {
-  ByName *b = ud;
-  if (n->kind == NK_BLOCK && IR_AS(IrBlock, n)->name == b->name) b->found = n;
-  return !b->found;
-}
-
 /* ---- the index map ------------------------------------------------------------------- */
 
 /* How a map's results use one source var. */
@@ -177,6 +165,19 @@ static bool fusion_exact(Analyzer *az, IrCtx *cx, const SchIndexMap *m, int d, N
   return true;
 }
 
+/* The extent of e's values (their maximum + 1), NULL unless its minimum
+ * is provably >= 0. */
+static Node *extent_of(Analyzer *az, IrCtx *cx, const SchIndexMap *m, Node *e) {
+  Node *lo, *hi;
+  arith_symbolic_bound(az, e, &lo, &hi);
+  bool free_of_src = true;
+  for (int i = 0; i < m->nsrc; i++) free_of_src = free_of_src && !sch_expr_uses_var(hi, m->src_vars[i]);
+  IntBound b = arith_const_bound(az, e);
+  if (!free_of_src && b.min >= 0 && b.max != ARITH_POS_INF) return ir_int(cx, e->dtype, b.max + 1);
+  if (!free_of_src || !arith_can_prove(az, ir_bin(cx, NK_GE, lo, ir_int(cx, lo->dtype, 0)))) return NULL;
+  return arith_simplify(az, ir_bin(cx, NK_ADD, hi, ir_int(cx, hi->dtype, 1)));
+}
+
 typedef struct MapInfo {
   Node *shape[MAXD];  /* new shape */
   Node *pad_pred;     /* over new-index vars pvars, NULL: no padding */
@@ -209,10 +210,8 @@ static int analyse_map(Schedule *s, const SchIndexMap *m, Node *buf, MapInfo *mi
   }
   int rc = 0;
   for (int d = 0; ok && d < m->ndst && !rc; d++) {
-    Node *lo, *hi;
-    arith_symbolic_bound(az, m->dst[d], &lo, &hi);
-    if (!arith_can_prove(az, ir_bin(cx, NK_GE, lo, ir_int(cx, lo->dtype, 0)))) rc = -1;
-    mi->shape[d] = arith_simplify(az, ir_bin(cx, NK_ADD, hi, ir_int(cx, hi->dtype, 1)));
+    mi->shape[d] = extent_of(az, cx, m, m->dst[d]);
+    if (!mi->shape[d]) rc = -1;
     char nm[16];
     snprintf(nm, sizeof nm, "ax%d", d);
     mi->pvars[d] = ir_var(cx, nm, m->dst[d]->dtype);
@@ -232,7 +231,7 @@ static int analyse_map(Schedule *s, const SchIndexMap *m, Node *buf, MapInfo *mi
   StrBuf t = {0};
   map_text(m, &t);
   sch_fail(s, "transform_layout: the index map %s is not bijective on buffer %s (supported: permutations, "
-              "splits v // c, v % c, row-major fusions)", t.data, IR_AS(IrBuffer, buf)->name);
+              "splits v // c, v %% c, row-major fusions)", t.data, IR_AS(IrBuffer, buf)->name);
   sb_free(&t);
   return -1;
 }
@@ -634,7 +633,9 @@ int sch_pad_einsum(Schedule *s, SchRV block, const int64_t *padding, int n) {
   IrBlock *b = sch_block_of(br);
   int sd = sch_scope_depth(&path);
   if (pad_check(s, b, padding, n, sd)) return sch_path_free(&path), -1;
-  Pad p = {s};
+  Pad p;
+  memset(&p, 0, sizeof p);
+  p.s = s;
   plan_padding(&p, br, padding);
   for (int32_t i = 0; i < b->reads.n; i++)
     if (needs_padding(&p, b->reads.v[i])) pad_buffer(&p, b->reads.v[i], true);
