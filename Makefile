@@ -28,7 +28,7 @@ RT_OBJ   := $(RT_SRC:%.c=$(B)/obj/%.o)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
 
 all: $(B)/bin/strata $(B)/lib/libstrata.a $(B)/lib/libstrata_runtime.a \
-     $(B)/lib/libstrata_runtime.so $(B)/examples/run_lib $(TEST_BIN)
+     $(B)/lib/libstrata_runtime.so $(B)/examples/run_lib $(B)/examples/unity_demo $(TEST_BIN)
 
 $(B)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -50,6 +50,10 @@ $(B)/lib/libstrata_runtime.so: $(RT_OBJ)
 $(B)/examples/run_lib: examples/run_lib.c $(B)/lib/libstrata_runtime.so
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $< -L$(B)/lib -lstrata_runtime -Wl,-rpath,'$$ORIGIN/../lib' $(LDFLAGS)
+
+$(B)/examples/unity_demo: examples/unity_demo.c $(B)/lib/libstrata_runtime.so
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< -L$(B)/lib -lstrata_runtime -Wl,-rpath,'$$ORIGIN/../lib' $(LDFLAGS) -lm
 
 $(B)/bin/strata: tools/strata.c tools/run.c tools/driver.h $(B)/lib/libstrata.a $(B)/lib/libstrata_runtime.a
 	@mkdir -p $(dir $@)
@@ -76,12 +80,17 @@ fuzz: $(B)/fuzz/fuzz_script $(B)/fuzz/fuzz_trace
 test: all
 	B=$(B) tests/run.sh
 
-# The main job: build, then check and print every example.
+# The main job: build, check and print every example, then compile the seed
+# example and run its tensor program from C at two shapes against a reference.
 demo: all
 	@for f in examples/*.py; do \
 	  echo "== strata check $$f" && $(B)/bin/strata check $$f && \
 	  echo "== strata print $$f" && $(B)/bin/strata print $$f || exit 1; \
 	done
+	@echo "== strata build examples/unity.py -o $(B)/examples/unity.so"
+	@$(B)/bin/strata build examples/unity.py -o $(B)/examples/unity.so
+	@echo "== $(B)/examples/unity_demo $(B)/examples/unity.so"
+	@$(B)/examples/unity_demo $(B)/examples/unity.so
 
 # What CI runs: the suite, the suite under ASan+UBSan, a short fuzz run.
 ci:

@@ -106,6 +106,12 @@ expect_status 1 "several functions, no --func" -- "$S" run "$T/iota.so" 5
 grep -q 'iota, twice' "$T/err" && ok || bad "function list missing: $(cat "$T/err")"
 expect_status 1 "missing scalar" -- "$S" run "$T/iota.so" --func iota
 expect_status 1 "wrong dtype argument" -- "$S" run "$T/iota.so" --func twice "$T/o.npz"
+# The seed example's tensor program from C at two shapes (examples/unity_demo.c).
+expect_status 0 "build the seed example" -- "$S" build examples/unity.py -o "$T/unity.so"
+expect_status 0 "unity_demo" -- "$B/examples/unity_demo" "$T/unity.so"
+[ "$(grep -c ' ok$' "$T/out")" = 2 ] && grep -q "refused: tir_mm: argument 'W'" "$T/out" && ok ||
+  bad "unity_demo output: $(cat "$T/out")"
+
 # The same library from C, through the runtime alone (examples/run_lib.c).
 expect_status 0 "run_lib on a built library" -- "$B/examples/run_lib" "$T/iota.so" iota 5 "out=$T/r.npy:float32:5"
 expect_status 0 "reference output" -- "$S" run "$T/iota.so" --func iota 5 -o "$T/ref.npy"

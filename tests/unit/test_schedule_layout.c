@@ -19,6 +19,13 @@
 typedef int (*ApplyFn)(Schedule *s);
 
 static IrCtx *g_cx; /* the context of the schedule being tested */
+static SourceFile *g_srcs[16]; /* parsed sources, alive while their nodes are */
+static int g_nsrc;
+
+static void done(IrCtx *cx) {
+  ir_ctx_free(cx);
+  while (g_nsrc) source_free(g_srcs[--g_nsrc]);
+}
 
 static char *slurp(const char *path) {
   size_t len;
@@ -30,6 +37,7 @@ static Node *parse_text(IrCtx *cx, const char *name, const char *text) {
   diag_init(&d);
   SourceFile *f = source_new(name, text, strlen(text));
   Node *r = script_parse(cx, f, &d);
+  if (g_nsrc < 16) g_srcs[g_nsrc++] = f;
   if (diag_errors(&d)) diag_print(&d, stderr), r = NULL;
   diag_free(&d);
   return r;
@@ -79,7 +87,7 @@ static int golden_run(const char *prim, const char *name, ApplyFn fn, const char
   free(before);
   sb_free(&out);
   if (s) sch_free(s);
-  ir_ctx_free(cx);
+  done(cx);
   return ok;
 }
 
@@ -99,7 +107,7 @@ static int fails(const char *prim, const char *name, ApplyFn fn, const char *msg
   if (ok && sch_mod(s) != mod0) fprintf(stderr, "%s/%s: changed on error\n", prim, name), ok = 0;
   free(before);
   if (s) sch_free(s);
-  ir_ctx_free(cx);
+  done(cx);
   return ok;
 }
 
@@ -265,7 +273,7 @@ TEST(transform_layout_trace) {
     sch_free(s);
   }
   free(t);
-  ir_ctx_free(cx);
+  done(cx);
 }
 
 /* ---- pad_einsum ---- */
@@ -293,7 +301,7 @@ TEST(pad_einsum) {
     sch_free(s);
   }
   free(t);
-  ir_ctx_free(cx);
+  done(cx);
 }
 
 /* ---- reindex ---- */
@@ -333,7 +341,7 @@ TEST(reindex) {
     sch_free(s);
   }
   free(t);
-  ir_ctx_free(cx);
+  done(cx);
 }
 
 /* ---- blockize of blocks with T.init() ---- */
@@ -364,7 +372,7 @@ TEST(blockize_init) {
   sb_free(&out);
   free(t);
   if (s) sch_free(s);
-  ir_ctx_free(cx);
+  done(cx);
 }
 
 int main(void) {

@@ -706,18 +706,16 @@ int sch_unannotate(Schedule *s, SchRV rv, const char *key) {
 
 /* ---- instruction kinds ------------------------------------------------------------ */
 
-static bool attr_bool(const SchInst *in, int i, bool dflt) {
-  return i < in->nattrs && (in->attrs[i].kind == SCH_ARG_BOOL || in->attrs[i].kind == SCH_ARG_INT) ? in->attrs[i].i != 0 : dflt;
-}
-
 static int apply_split(Schedule *s, const SchInst *in, SchRV *outs, int *nouts) {
+  *nouts = 0;
+  if (sch_inst_check(s, in, "lf*", "BB")) return -1;
   int n = in->ninputs - 1;
   SchFactor *fs = xcalloc((size_t)n + 1, sizeof(SchFactor));
   for (int i = 0; i < n; i++) {
     const SchArg *a = &in->inputs[i + 1];
     fs[i] = a->kind == SCH_ARG_RV ? SCH_FACTOR_RV(a->rv) : a->kind == SCH_ARG_INT ? SCH_FACTOR(a->i) : SCH_FACTOR_NONE;
   }
-  int rc = sch_split(s, in->inputs[0].rv, fs, n, attr_bool(in, 0, true), attr_bool(in, 1, false), outs);
+  int rc = sch_split(s, in->inputs[0].rv, fs, n, in->attrs[0].i != 0, in->attrs[1].i != 0, outs);
   free(fs);
   *nouts = rc ? 0 : n;
   return rc;
@@ -730,60 +728,82 @@ static SchRV *input_rvs(const SchInst *in) {
 }
 
 static int apply_fuse(Schedule *s, const SchInst *in, SchRV *outs, int *nouts) {
+  *nouts = 0;
+  if (sch_inst_check(s, in, "l*", "B")) return -1;
   SchRV *r = input_rvs(in);
-  int rc = sch_fuse(s, r, in->ninputs, attr_bool(in, 0, true), outs);
+  int rc = sch_fuse(s, r, in->ninputs, in->attrs[0].i != 0, outs);
   free(r);
   *nouts = rc ? 0 : 1;
   return rc;
 }
 
 static int apply_reorder(Schedule *s, const SchInst *in, SchRV *outs, int *nouts) {
+  *nouts = 0;
+  if (sch_inst_check(s, in, "l*", "")) return -1;
   SchRV *r = input_rvs(in);
   int rc = sch_reorder(s, r, in->ninputs);
   free(r);
-  *nouts = 0;
   return rc;
 }
 
 static int apply_add_unit_loop(Schedule *s, const SchInst *in, SchRV *outs, int *nouts) {
+  *nouts = 0;
+  if (sch_inst_check(s, in, "r", "") || sch_add_unit_loop(s, in->inputs[0].rv, outs)) return -1;
   *nouts = 1;
-  return sch_add_unit_loop(s, in->inputs[0].rv, outs);
+  return 0;
 }
 
 static int apply_parallel(Schedule *s, const SchInst *in, SchRV *outs, int *nouts) {
   *nouts = 0;
-  return sch_parallel(s, in->inputs[0].rv);
+  return sch_inst_check(s, in, "l", "") ? -1 : sch_parallel(s, in->inputs[0].rv);
 }
 
 static int apply_vectorize(Schedule *s, const SchInst *in, SchRV *outs, int *nouts) {
   *nouts = 0;
-  return sch_vectorize(s, in->inputs[0].rv);
+  return sch_inst_check(s, in, "l", "") ? -1 : sch_vectorize(s, in->inputs[0].rv);
 }
 
 static int apply_unroll(Schedule *s, const SchInst *in, SchRV *outs, int *nouts) {
   *nouts = 0;
-  return sch_unroll(s, in->inputs[0].rv);
+  return sch_inst_check(s, in, "l", "") ? -1 : sch_unroll(s, in->inputs[0].rv);
 }
 
 static int apply_bind(Schedule *s, const SchInst *in, SchRV *outs, int *nouts) {
   *nouts = 0;
-  return sch_bind(s, in->inputs[0].rv, in->nattrs ? in->attrs[0].s : NULL);
+  return sch_inst_check(s, in, "l", "s") ? -1 : sch_bind(s, in->inputs[0].rv, in->attrs[0].s);
+}
+
+/* An annotation value from a trace argument (checked by sch_inst_check 'a'). */
+static Node *ann_value(Schedule *s, const SchArg *v) {
+  int64_t x = 0;
+  switch (v->kind) {
+  case SCH_ARG_INT: return ir_int(s->cx, DT_INT32, v->i);
+  case SCH_ARG_BOOL: return ir_bool(s->cx, v->i != 0);
+  case SCH_ARG_FLOAT: return ir_float(s->cx, DT_FLOAT32, v->f);
+  case SCH_ARG_STR: return ir_string(s->cx, v->s);
+  case SCH_ARG_RV: return sch_rv_int(s, v->rv, &x) ? NULL : ir_int(s->cx, DT_INT32, x);
+  case SCH_ARG_LIST: {
+    Node **items = xcalloc((size_t)v->nitems + 1, sizeof(Node *));
+    for (int i = 0; i < v->nitems; i++) items[i] = ann_value(s, &v->items[i]);
+    Node *a = ir_alloc(s->cx, NK_ARRAY, span_none());
+    IR_AS(IrArray, a)->items = ir_list(s->cx, items, v->nitems);
+    free(items);
+    return ir_finish(s->cx, a);
+  }
+  default: return v->node;
+  }
 }
 
 static int apply_annotate(Schedule *s, const SchInst *in, SchRV *outs, int *nouts) {
-  const SchArg *v = &in->inputs[1];
-  Node *val = v->node;
-  if (v->kind == SCH_ARG_INT) val = ir_int(s->cx, DT_INT32, v->i);
-  if (v->kind == SCH_ARG_BOOL) val = ir_bool(s->cx, v->i != 0);
-  if (v->kind == SCH_ARG_FLOAT) val = ir_float(s->cx, DT_FLOAT32, v->f);
-  if (v->kind == SCH_ARG_STR) val = ir_string(s->cx, v->s);
   *nouts = 0;
-  return sch_annotate(s, in->inputs[0].rv, in->attrs[0].s, val);
+  if (sch_inst_check(s, in, "ra", "s")) return -1;
+  Node *val = ann_value(s, &in->inputs[1]);
+  return val ? sch_annotate(s, in->inputs[0].rv, in->attrs[0].s, val) : -1;
 }
 
 static int apply_unannotate(Schedule *s, const SchInst *in, SchRV *outs, int *nouts) {
   *nouts = 0;
-  return sch_unannotate(s, in->inputs[0].rv, in->attrs[0].s);
+  return sch_inst_check(s, in, "r", "s") ? -1 : sch_unannotate(s, in->inputs[0].rv, in->attrs[0].s);
 }
 
 static const char *const no_names[] = {NULL};

@@ -33,7 +33,7 @@
  * path-based replace, the trace log), analysis.c (dependences, affine
  * bindings, region cover, complete/reduction blocks), loop.c (split, fuse,
  * reorder, add_unit_loop, parallel/vectorize/bind/unroll, annotate), cache.c
- * (cache_read, cache_write, reindex, set_scope, storage_align), compute.c
+ * (cache_read, cache_write, set_scope, storage_align), reindex.c, compute.c
  * (compute_at, reverse_compute_at, compute_inline, reverse_compute_inline),
  * reduction.c (decompose_reduction, rfactor), layout.c (transform_layout,
  * pad_einsum), blockize.c (blockize, tensorize), sampling.c, trace.c
@@ -133,7 +133,8 @@ int sch_cache_read(Schedule *s, SchRV block, int read_buffer_index, const char *
                    const SchRV *consumer_blocks, int nconsumers, SchRV *out);
 int sch_cache_write(Schedule *s, SchRV block, int write_buffer_index, const char *scope,
                     const SchRV *consumer_blocks, int nconsumers, SchRV *out);
-/* buffer_type: 0 read, 1 write (TVM's BufferIndexType). */
+/* buffer_type: 0 read, 1 write (TVM's BufferIndexType).  In reindex.c;
+ * recorded as ReIndex, attrs [buffer_index, buffer_index_type]. */
 int sch_reindex(Schedule *s, SchRV block, int buffer_type, int buffer_index, SchRV *out);
 int sch_set_scope(Schedule *s, SchRV block, int buffer_index, const char *scope);
 int sch_storage_align(Schedule *s, SchRV block, int buffer_index, int axis, int factor, int offset);
@@ -154,7 +155,17 @@ int sch_rfactor(Schedule *s, SchRV loop, int factor_axis, SchRV *out);
 
 /* index_map: a PRIM_FUNC-free description — `nsrc` fresh index vars and the
  * new indices as PrimExprs over them (TVM's IndexMap `lambda i, j: (...)`);
- * pad_value may be NULL. */
+ * pad_value may be NULL (a constant of the buffer's dtype otherwise).
+ *
+ * In the trace, an index map is one SCH_ARG_NODE argument: an ARRAY node of
+ * two items, ARRAY(src vars) then ARRAY(dst expressions); it prints as TVM
+ * prints an IndexMap, `lambda i, j: (i // 4, j, i % 4)` (a one-result map as
+ * `lambda i: (i,)`).  TransformLayout records inputs [block, index_map
+ * (NODE), pad_value (EXPR, or NONE)] and attrs [buffer_index,
+ * buffer_index_type (0 read, 1 write), assume_injective_transform (BOOL,
+ * always false)]; TVM prints them as `sch.transform_layout(block=b0,
+ * buffer=("write", 0), index_map=lambda ..., pad_value=None,
+ * assume_injective_transform=False)`. */
 typedef struct SchIndexMap {
   Node **src_vars;
   int32_t nsrc;
@@ -163,6 +174,8 @@ typedef struct SchIndexMap {
 } SchIndexMap;
 int sch_transform_layout(Schedule *s, SchRV block, int buffer_type, int buffer_index,
                          const SchIndexMap *map, Node *pad_value);
+/* Pad the block's iter domains to multiples of padding[i] (one per iter
+ * var); recorded as PadEinsum, attrs [padding (LIST of INT)]. */
 int sch_pad_einsum(Schedule *s, SchRV block, const int64_t *padding, int n);
 
 /* ---- blockize and tensorize (blockize.c) ----------------------------------------- */

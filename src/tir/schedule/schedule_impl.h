@@ -107,6 +107,24 @@ static inline SchArg sch_arg_list(SchArg *items, int n) {
 void sch_arg_print_py(const Schedule *s, const SchArg *a, StrBuf *out);
 bool sch_arg_parse_lambda(Schedule *s, const char *text, SchArg *out);
 
+/* ---- instruction arguments (inst_check.c; added by the hardening helper) ---- */
+
+/* Check in's inputs and attributes against two signatures before an apply
+ * function reads them, one letter per argument:
+ *   b block ref   l loop ref   r block or loop ref   v expression ref
+ *   f split factor (positive int32, expression ref or None)
+ *   i int32   B boolean (or the integer 0 / 1)   s string   S string or None
+ *   a annotation value (int, float, string, expression ref, or a list of
+ *     constants)   K list of block refs (or None)
+ * A '*' repeats the letter before it for zero or more further arguments; a
+ * '|' marks where optional trailing arguments begin.  Returns 0, or -1 with
+ * "<py_method>: argument '<name>' must be ..., got ..." (names from the
+ * kind's input_names / attr_names). */
+int sch_inst_check(Schedule *s, const SchInst *in, const char *inputs, const char *attrs);
+/* Only the counts, from the kind's names (the replayers call it before any
+ * apply). */
+int sch_inst_check_arity(Schedule *s, const SchInstKind *k, const SchInst *in);
+
 /* Random numbers for sampling (deterministic from the seed). */
 uint64_t sch_rand(Schedule *s);
 
