@@ -189,10 +189,15 @@ typedef struct IrCtx {
   Arena *arena;
   Node **itab; /* open-addressing intern table of finished EXPR nodes */
   int32_t ilen, icap;
+  PtrVec sources; /* SourceFiles the context owns (spans of its nodes point into them) */
 } IrCtx;
 
 IrCtx *ir_ctx_new(void);
+/* Frees every node, and the source files the context was given. */
 void ir_ctx_free(IrCtx *cx);
+/* Hand a source file to the context, so it lives as long as the nodes whose
+ * spans point into it; returns f. */
+SourceFile *ir_ctx_own_source(IrCtx *cx, SourceFile *f);
 
 /* Allocate a zeroed node of kind k (fields to be filled), then ir_finish it.
  * ir_finish interns EXPR nodes: it may return an older equal node. */

@@ -33,8 +33,15 @@ IrCtx *ir_ctx_new(void) {
   return cx;
 }
 
+SourceFile *ir_ctx_own_source(IrCtx *cx, SourceFile *f) {
+  ptrvec_push(&cx->sources, f);
+  return f;
+}
+
 void ir_ctx_free(IrCtx *cx) {
   if (!cx) return;
+  for (int32_t i = 0; i < cx->sources.len; i++) source_free(cx->sources.data[i]);
+  ptrvec_free(&cx->sources);
   arena_free(cx->arena);
   free(cx->itab);
   free(cx);

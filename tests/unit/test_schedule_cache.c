@@ -24,7 +24,7 @@ static char *slurp(const char *path) {
 static Node *parse_text(IrCtx *cx, const char *name, const char *text) {
   DiagCtx d;
   diag_init(&d);
-  SourceFile *f = source_new(name, text, strlen(text));
+  SourceFile *f = ir_ctx_own_source(cx, source_new(name, text, strlen(text)));
   Node *r = script_parse(cx, f, &d);
   if (diag_errors(&d)) diag_print(&d, stderr), r = NULL;
   diag_free(&d);

@@ -33,11 +33,11 @@ static char *slurp(const char *path) {
 static Node *parse_text(IrCtx *cx, const char *text) {
   DiagCtx d;
   diag_init(&d);
-  SourceFile *f = source_new("t.py", text, strlen(text));
+  SourceFile *f = ir_ctx_own_source(cx, source_new("t.py", text, strlen(text)));
   Node *m = script_parse(cx, f, &d);
   if (diag_errors(&d)) diag_print(&d, stderr);
   diag_free(&d);
-  return m; /* f leaks deliberately: spans point into it */
+  return m;
 }
 
 static char *print_mod(Node *m) {
@@ -174,7 +174,10 @@ TEST(mismatches) {
   mismatch(sub, "C_o", "strata.sgemm_ukr.avx512.6x32x64.ik", "does not match intrinsic 'strata.sgemm_ukr.avx512.6x32x64.ik': the block computes C[vi");
   char *tr = edit(base, "A[vi, vk] * B", "A[vk, vi] * B");
   mismatch(tr, "C_o", "strata.sgemm_ukr.avx512.6x32x64.ik", "index 0 of 'A' is");
-  char *f64 = edit(edit(edit(base, "(48, 64), \"float32\")", "(48, 64), \"float64\")"), "(64, 64), \"float32\")", "(64, 64), \"float64\")"), "C: T.Buffer((48, 64), \"float32\")", "C: T.Buffer((48, 64), \"float64\")");
+  char *f1 = edit(base, "(48, 64), \"float32\")", "(48, 64), \"float64\")");
+  char *f2 = edit(f1, "(64, 64), \"float32\")", "(64, 64), \"float64\")");
+  char *f64 = edit(f2, "C: T.Buffer((48, 64), \"float32\")", "C: T.Buffer((48, 64), \"float64\")");
+  free(f1), free(f2);
   mismatch(f64, "C_o", "strata.sgemm_ukr.avx512.6x32x64.ik", "does not match");
   char *init = edit(base, "                    C[vi, vj] = C[vi, vj] + A", "                    with T.init():\n                        C[vi, vj] = T.float32(0)\n                    C[vi, vj] = C[vi, vj] + A");
   mismatch(init, "C_o", "strata.sgemm_ukr.avx512.6x32x64.ik", "an init statement (decompose_reduction first)");

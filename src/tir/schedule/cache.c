@@ -340,7 +340,7 @@ static void rewrite_scope(Schedule *s, SchPath *path, int sd, Rw *w, Node *newbu
   B->body = body;
   if (newbuf) {
     Node **v = xmalloc(sizeof(Node *) * (size_t)(sb->alloc_buffers.n + 1));
-    memcpy(v, sb->alloc_buffers.v, sizeof(Node *) * (size_t)sb->alloc_buffers.n);
+    if (sb->alloc_buffers.n) memcpy(v, sb->alloc_buffers.v, sizeof(Node *) * (size_t)sb->alloc_buffers.n);
     v[sb->alloc_buffers.n] = newbuf;
     B->alloc_buffers = ir_list(s->cx, v, sb->alloc_buffers.n + 1);
     free(v);
@@ -641,11 +641,17 @@ int sch_storage_align(Schedule *s, SchRV block, int idx, int axis, int factor, i
 static int apply_cache(Schedule *s, const SchInst *in, SchRV *outs, int *nouts, bool read) {
   SchRV cons[64];
   int n = 0;
-  if (in->ninputs > 1 && in->inputs[1].kind == SCH_ARG_LIST)
-    for (int i = 0; i < in->inputs[1].nitems && n < 64; i++) cons[n++] = in->inputs[1].items[i].rv;
+  *nouts = 0;
+  if (sch_inst_check(s, in, "bK", "is")) return -1;
+  if (in->inputs[1].kind == SCH_ARG_LIST && in->inputs[1].nitems > 64)
+    return sch_fail(s, "%s: at most 64 consumer blocks", read ? "cache_read" : "cache_write");
+  for (int i = 0; in->inputs[1].kind == SCH_ARG_LIST && i < in->inputs[1].nitems; i++)
+    cons[n++] = in->inputs[1].items[i].rv;
+  if ((read ? sch_cache_read : sch_cache_write)(s, in->inputs[0].rv, (int)in->attrs[0].i, in->attrs[1].s, cons, n,
+                                                outs))
+    return -1;
   *nouts = 1;
-  return (read ? sch_cache_read : sch_cache_write)(s, in->inputs[0].rv, (int)in->attrs[0].i, in->attrs[1].s, cons,
-                                                   n, outs);
+  return 0;
 }
 static int apply_cache_read(Schedule *s, const SchInst *in, SchRV *outs, int *nouts) {
   return apply_cache(s, in, outs, nouts, true);
@@ -655,10 +661,12 @@ static int apply_cache_write(Schedule *s, const SchInst *in, SchRV *outs, int *n
 }
 static int apply_set_scope(Schedule *s, const SchInst *in, SchRV *outs, int *nouts) {
   *nouts = 0;
+  if (sch_inst_check(s, in, "b", "is")) return -1;
   return sch_set_scope(s, in->inputs[0].rv, (int)in->attrs[0].i, in->attrs[1].s);
 }
 static int apply_storage_align(Schedule *s, const SchInst *in, SchRV *outs, int *nouts) {
   *nouts = 0;
+  if (sch_inst_check(s, in, "b", "iiii")) return -1;
   return sch_storage_align(s, in->inputs[0].rv, (int)in->attrs[0].i, (int)in->attrs[1].i, (int)in->attrs[2].i,
                            (int)in->attrs[3].i);
 }
