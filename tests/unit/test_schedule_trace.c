@@ -336,6 +336,126 @@ TEST(round_trip_loops) {
   ir_ctx_free(cx);
 }
 
+/* A trace is user input: every kind checks its arguments' kinds, counts
+ * and ranges, and names the method and the argument. */
+TEST(argument_errors) {
+  IrCtx *cx = ir_ctx_new();
+  Node *mod = parse_mod(cx, matmul);
+  const char *pre = "b0 = sch.get_block(name=\"C\")\nl1, l2, l3 = sch.get_loops(block=b0)\n";
+  static const struct { const char *call, *want; } cases[] = {
+      {"sch.annotate(l1, 3, 4)", "annotate: argument 'ann_key' must be a string, got an integer"},
+      {"sch.annotate(block_or_loop=7, ann_key=\"k\", ann_val=1)",
+       "annotate: argument 'block_or_loop' must be a block or loop reference, got an integer"},
+      {"sch.annotate(l1, \"k\", [l2])", "annotate: argument 'ann_val' must be an integer, float"},
+      {"sch.unannotate(l1, None)", "unannotate: argument 'ann_key' must be a string, got None"},
+      {"sch.split(loop=b0, factors=[None, 4])",
+       "split: argument 'loop' must be a loop reference, got a block reference"},
+      {"sch.split(loop=l1, factors=[None, \"x\"])",
+       "split: argument 'factors[1]' must be a positive integer, an expression reference or None, got a string"},
+      {"sch.split(loop=l1, factors=[None, 0])", "argument 'factors[1]' must be a positive integer"},
+      {"sch.split(loop=l1, factors=[None, 4], preserve_unit_iters=2)",
+       "split: argument 'preserve_unit_iters' must be a boolean, got an integer"},
+      {"sch.split(loop=l1, factors=4)", "argument 'factors' must be a list"},
+      {"sch.fuse(l1, b0)", "fuse: argument 'loops[1]' must be a loop reference, got a block reference"},
+      {"sch.reorder(l2, 1)", "reorder: argument 'loops[1]' must be a loop reference, got an integer"},
+      {"sch.parallel(loop=3)", "parallel: argument 'loop' must be a loop reference, got an integer"},
+      {"sch.vectorize(loop=\"l3\")", "vectorize: argument 'loop' must be a loop reference, got a string"},
+      {"sch.unroll(loop=None)", "unroll: argument 'loop' must be a loop reference, got None"},
+      {"sch.bind(loop=l1, thread_axis=0)", "bind: argument 'thread_axis' must be a string, got an integer"},
+      {"sch.add_unit_loop(block_or_loop=1.5)", "add_unit_loop: argument 'block_or_loop' must be"},
+      {"b9 = sch.get_block(name=3)", "get_block: argument 'name' must be a string, got an integer"},
+      {"b9 = sch.get_block(name=\"C\", func_name=4)", "get_block: argument 'func_name' must be a string or None"},
+      {"x = sch.get_loops(block=l1)", "get_loops: argument 'block' must be a block reference, got a loop reference"},
+      {"x = sch.get_child_blocks(7)", "get_child_blocks: argument 'block_or_loop' must be"},
+      {"x = sch.get_producers(block=\"C\")", "get_producers: argument 'block' must be a block reference"},
+      {"x = sch.get_consumers(block=l2)", "get_consumers: argument 'block' must be a block reference"},
+      {"b9 = sch.cache_read(block=b0, read_buffer_index=99999999999, storage_scope=\"shared\")",
+       "cache_read: argument 'read_buffer_index' must be a 32-bit integer, got an integer out of range"},
+      {"b9 = sch.cache_read(block=b0, read_buffer_index=0, storage_scope=None)",
+       "cache_read: argument 'storage_scope' must be a string, got None"},
+      {"b9 = sch.cache_write(block=b0, write_buffer_index=0, storage_scope=\"local\", consumer_blocks=[l1])",
+       "cache_write: argument 'consumer_blocks' must be a list of block references"},
+      {"sch.set_scope(block=b0, buffer_index=\"0\", storage_scope=\"shared\")",
+       "set_scope: argument 'buffer_index' must be a 32-bit integer, got a string"},
+      {"sch.storage_align(block=b0, buffer_index=0, axis=0, factor=True, offset=1)",
+       "storage_align: argument 'factor' must be a 32-bit integer, got a boolean"},
+      {"sch.compute_at(block=b0, loop=l1, preserve_unit_loops=7)",
+       "compute_at: argument 'preserve_unit_loops' must be a boolean, got an integer"},
+      {"sch.reverse_compute_at(block=l1, loop=l2)", "reverse_compute_at: argument 'block' must be a block reference"},
+      {"sch.compute_inline(block=l1)", "compute_inline: argument 'block' must be a block reference"},
+      {"sch.reverse_compute_inline(block=None)", "reverse_compute_inline: argument 'block' must be"},
+      {"b9 = sch.decompose_reduction(block=b0, loop=b0)",
+       "decompose_reduction: argument 'loop' must be a loop reference, got a block reference"},
+      {"b9 = sch.rfactor(loop=l3, factor_axis=\"0\")", "rfactor: argument 'factor_axis' must be a 32-bit integer"},
+      {"sch.tensorize(block_or_loop=l2, tensor_intrin=3)",
+       "tensorize: argument 'tensor_intrin' must be a string, got an integer"},
+      {"v, w = sch.sample_perfect_tile(loop=b0, n=2)", "sample_perfect_tile: argument 'loop' must be a loop reference"},
+      {"v, w = sch.sample_perfect_tile(loop=l1, n=\"2\")", "sample_perfect_tile: argument 'n' must be a 32-bit integer"},
+      {"v = sch.sample_categorical(candidates=[\"a\"], probs=[1.0])",
+       "sample_categorical: argument 'candidates' must be a list of 32-bit integers"},
+      {"v = sch.sample_categorical(candidates=[1], probs=\"x\")",
+       "sample_categorical: argument 'probs' must be a list of numbers, got a string"},
+      {"v = sch.sample_compute_location(block=l1)", "sample_compute_location: argument 'block' must be a block"},
+      {"b9 = sch.blockize(target=5)", "invalid"},
+  };
+  for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    StrBuf text = {0};
+    sb_printf(&text, "%s%s\n", pre, cases[i].call);
+    char *e = apply_error(cx, mod, text.data, false);
+    CHECK(strstr(e, cases[i].want) != NULL);
+    if (!strstr(e, cases[i].want)) fprintf(stderr, "case %zu: want '%s', got:\n%s\n", i, cases[i].want, e);
+    free(e);
+    sb_free(&text);
+  }
+  /* The JSON form: counts are checked against the kind before any apply. */
+  static const struct { const char *text, *want; } jcases[] = {
+      {"[[[\"GetBlock\", [], [\"C\", \"main\"], [\"b0\"]], [\"Parallel\", [], [], []]], []]",
+       "parallel: expects 1 inputs, got 0"},
+      {"[[[\"GetBlock\", [], [\"C\"], [\"b0\"]]], []]", "get_block: expects 2 attributes, got 1"},
+      {"[[[\"Blockize\", [], [1], [\"b1\"]]], []]", "blockize: expects 1 inputs, got 0"},
+      {"[[[\"ReIndex\", [\"None\"], [], [\"b1\"]]], []]", "reindex: expects 2 attributes, got 0"},
+      {"[[[\"GetBlock\", [], [\"C\", \"main\"], [\"b0\"]], [\"Annotate\", [\"b0\", 1], [7], []]], []]",
+       "annotate: argument 'ann_key' must be a string, got an integer"},
+      {"[[[\"GetBlock\", [], [\"C\", \"main\"], [\"b0\"]], [\"Reorder\", [\"b0\"], [], []]], []]",
+       "reorder: argument 'loops[0]' must be a loop reference, got a block reference"},
+      {"[[[\"GetBlock\", [], [\"C\", \"main\"], [\"b0\"]], [\"Blockize\", [\"\\\"x\\\"\"], [1], [\"b1\"]]], []]",
+       "instruction 1 (Blockize) failed"},
+  };
+  for (size_t i = 0; i < sizeof(jcases) / sizeof(jcases[0]); i++) {
+    char *e = apply_error(cx, mod, jcases[i].text, true);
+    CHECK(strstr(e, jcases[i].want) != NULL);
+    if (!strstr(e, jcases[i].want)) fprintf(stderr, "json case %zu: want '%s', got:\n%s\n", i, jcases[i].want, e);
+    free(e);
+  }
+  ir_ctx_free(cx);
+}
+
+/* A sampled value may be an annotation's value; a list becomes an array. */
+TEST(annotate_values) {
+  IrCtx *cx = ir_ctx_new();
+  Node *mod = parse_mod(cx, matmul);
+  const char *t = "b0 = sch.get_block(name=\"C\")\nl1, l2, l3 = sch.get_loops(block=b0)\n"
+                  "v4 = sch.sample_categorical(candidates=[0, 16], probs=[0.5, 0.5], decision=1)\n"
+                  "sch.annotate(block_or_loop=l1, ann_key=\"unroll\", ann_val=v4)\n"
+                  "sch.annotate(block_or_loop=b0, ann_key=\"tags\", ann_val=[1, 2])\n";
+  StrBuf err = {0};
+  Schedule *s = replay(cx, mod, t, false, &err);
+  CHECK(s != NULL);
+  if (!s) fprintf(stderr, "%s", err.data);
+  if (s) {
+    StrBuf m = {0};
+    script_print(sch_mod(s), &m);
+    CHECK(strstr(m.data, "\"unroll\": 16") != NULL);
+    CHECK(strstr(m.data, "\"tags\": [1, 2]") != NULL);
+    if (!strstr(m.data, "\"tags\": [1, 2]")) fprintf(stderr, "%s", m.data);
+    sb_free(&m);
+    check_round_trip(cx, mod, s);
+    sch_free(s);
+  }
+  sb_free(&err);
+  ir_ctx_free(cx);
+}
+
 int main(void) {
   RUN(print_getters);
   RUN(sampling_deterministic_and_recorded);
@@ -345,6 +465,8 @@ int main(void) {
   RUN(parse_positional_and_wrapped);
   RUN(errors);
   RUN(round_trip_loops);
+  RUN(argument_errors);
+  RUN(annotate_values);
   for (int i = 0; i < nkept; i++) source_free(kept[i]);
   return harness_report();
 }

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../arith/arith.h"
+#include "../transform/transform.h"
 #include "schedule_impl.h"
 
 /* ---- scopes and dependences ----------------------------------------------------- */
@@ -260,4 +262,109 @@ bool sch_block_has_reduce_iter(Node *realize) {
   for (int32_t i = 0; i < b->iter_vars.n; i++)
     if (IR_AS(IrIterVar, b->iter_vars.v[i])->iter_type == ITER_REDUCE) return true;
   return false;
+}
+
+/* ---- region cover and stage pipeline ------------------------------------------------ */
+
+/* The For nodes from the scope root down to block (outermost first). */
+static void scope_loops(const SchScope *sc, Node *realize, PtrVec *loops) {
+  Node *body = sc->root_depth >= 0 ? sch_block_of(sc->root)->body : sc->root;
+  if (body == realize) return;
+  sch_find_block(body, sch_block_of(realize)->name, loops);
+}
+
+/* Can a <= b be proven (either side's dtype)? */
+static bool prove_le(Analyzer *az, IrCtx *cx, Node *a, Node *b) {
+  Node *d = tir_sub(cx, a, b);
+  return arith_can_prove(az, ir_bin(cx, NK_LE, d, ir_int(cx, d->dtype, 0)));
+}
+
+/* Does the producer's written region P cover the consumed region C, within
+ * the buffer's shape (TVM's ProducerCoversConsumer): per dimension
+ * max(P.min, 0) <= max(C.min, 0) and min(C.end, shape) <= min(P.end, shape)? */
+static bool covers(Analyzer *az, IrCtx *cx, Node *produced, Node *consumed) {
+  IrBufferRegion *p = IR_AS(IrBufferRegion, produced), *c = IR_AS(IrBufferRegion, consumed);
+  IrBuffer *buf = IR_AS(IrBuffer, p->buffer);
+  if (p->region.n != c->region.n) return false;
+  for (int32_t d = 0; d < p->region.n; d++) {
+    IrRange *pr = IR_AS(IrRange, p->region.v[d]), *cr = IR_AS(IrRange, c->region.v[d]);
+    Node *pend = tir_add(cx, pr->min, pr->extent), *cend = tir_add(cx, cr->min, cr->extent);
+    Node *zero = ir_int(cx, pr->min->dtype, 0);
+    bool lo = prove_le(az, cx, pr->min, cr->min) || prove_le(az, cx, pr->min, zero);
+    bool hi = prove_le(az, cx, cend, pend) ||
+              (d < buf->shape.n && prove_le(az, cx, buf->shape.v[d], pend));
+    if (!lo || !hi) return false;
+  }
+  return true;
+}
+
+/* The one block among sc->blocks (other than consumer) that writes buf and
+ * has a RAW edge into consumer; -1 none, -2 several. */
+static int sole_producer(const SchScope *sc, int consumer, const Node *buf) {
+  int found = -1;
+  for (int32_t i = 0; i < sc->deps.len; i++) {
+    SchDep dp = sc->deps.data[i];
+    if (dp.dst != consumer || dp.kind != SCH_DEP_RAW) continue;
+    if (!sch_region_of(sch_block_of(sc->blocks.data[dp.src])->writes, buf)) continue;
+    if (found >= 0 && found != dp.src) return -2;
+    found = dp.src;
+  }
+  return found;
+}
+
+/* Does one read region of the consumer hold the cover property? */
+static bool read_covered(Schedule *s, const SchScope *sc, int consumer, Node *read) {
+  Node *buf = IR_AS(IrBufferRegion, read)->buffer;
+  int p = sole_producer(sc, consumer, buf);
+  if (p < 0) return true; /* no producer, or several (see the contract) */
+  Node *prod = sc->blocks.data[p], *cons = sc->blocks.data[consumer];
+  PtrVec pl = {0}, cl = {0};
+  scope_loops(sc, prod, &pl);
+  scope_loops(sc, cons, &cl);
+  int lca = 0;
+  while (lca < pl.len && lca < cl.len && pl.data[lca] == cl.data[lca]) lca++;
+  Node *pr = sch_relax_region(s, sch_region_of(sch_block_of(prod)->writes, buf), prod,
+                              (Node *const *)pl.data + lca, pl.len - lca);
+  Node *cr = sch_relax_region(s, read, cons, (Node *const *)cl.data + lca, cl.len - lca);
+  Analyzer *az = arith_new(s->cx);
+  for (int i = 0; i < lca; i++) {
+    IrFor *f = IR_AS(IrFor, pl.data[i]);
+    arith_bind(az, f->var, f->min, f->extent);
+  }
+  bool ok = covers(az, s->cx, pr, cr);
+  arith_free(az);
+  ptrvec_free(&pl);
+  ptrvec_free(&cl);
+  return ok;
+}
+
+bool sch_region_cover(Schedule *s, const SchScope *sc, int consumer) {
+  IrBlock *b = sch_block_of(sc->blocks.data[consumer]);
+  for (int32_t r = 0; r < b->reads.n; r++)
+    if (!read_covered(s, sc, consumer, b->reads.v[r])) return false;
+  return true;
+}
+
+bool sch_stage_pipeline(Schedule *s, const SchScope *sc) {
+  for (int32_t i = 0; i < sc->deps.len; i++)
+    if (sc->deps.data[i].kind == SCH_DEP_WAR) return false;
+  for (int32_t i = 0; i < sc->blocks.len; i++)
+    if (!sch_region_cover(s, sc, i)) return false;
+  return true;
+}
+
+int sch_require_stage_pipeline(Schedule *s, const SchScope *sc, const char *prim) {
+  if (sch_stage_pipeline(s, sc)) return 0;
+  const char *root = sc->root_depth >= 0 ? sch_block_of(sc->root)->name : "root";
+  for (int32_t i = 0; i < sc->deps.len; i++)
+    if (sc->deps.data[i].kind == SCH_DEP_WAR)
+      return sch_fail(s, "%s: the scope of block \"%s\" is not a stage pipeline: block \"%s\" writes a buffer "
+                      "block \"%s\" reads before it", prim, root,
+                      sch_block_of(sc->blocks.data[sc->deps.data[i].dst])->name,
+                      sch_block_of(sc->blocks.data[sc->deps.data[i].src])->name);
+  for (int32_t i = 0; i < sc->blocks.len; i++)
+    if (!sch_region_cover(s, sc, i))
+      return sch_fail(s, "%s: the scope of block \"%s\" is not a stage pipeline: what block \"%s\" reads is not "
+                      "covered by what its producers write", prim, root, sch_block_of(sc->blocks.data[i])->name);
+  return sch_fail(s, "%s: the scope of block \"%s\" is not a stage pipeline", prim, root);
 }

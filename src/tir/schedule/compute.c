@@ -502,6 +502,7 @@ static int compute_at_impl(Schedule *s, SchRV brv, SchRV lrv, bool preserve_unit
   sch_block_deps(&bp, fwd, &a.others);
   a.az = arith_new(s->cx);
   int rc = at_check(&a, &bp, &lp);
+  if (!rc) rc = sch_require_stage_pipeline(s, &a.sc, a.prim);
   if (!rc) {
     bind_loops(&a, &lp);
     rc = at_apply(&a, &bp, index, preserve_unit_loops);
@@ -534,7 +535,7 @@ int sch_reverse_compute_at(Schedule *s, SchRV block, SchRV loop, bool preserve_u
 
 static int apply_at(Schedule *s, const SchInst *in, SchRV *outs, int *nouts, bool fwd) {
   *nouts = 0;
-  if (in->ninputs != 2 || in->nattrs != 2) return sch_fail(s, "%s: expects 2 inputs and 2 attributes", fwd ? "ComputeAt" : "ReverseComputeAt");
+  if (sch_inst_check(s, in, "bl", "Bi")) return -1;
   return compute_at_impl(s, in->inputs[0].rv, in->inputs[1].rv, in->attrs[0].i != 0, (int)in->attrs[1].i, fwd);
 }
 static int apply_compute_at(Schedule *s, const SchInst *in, SchRV *outs, int *nouts) {

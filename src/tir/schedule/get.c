@@ -133,24 +133,32 @@ int sch_get_consumers(Schedule *s, SchRV block, SchRV *out, int max, int *n) {
 /* ---- instruction kinds ---------------------------------------------------------- */
 
 static int apply_get_block(Schedule *s, const SchInst *in, SchRV *outs, int *nouts) {
+  *nouts = 0;
+  if (sch_inst_check(s, in, "", "sS") ||
+      sch_get_block(s, in->attrs[0].s, in->attrs[1].kind == SCH_ARG_STR ? in->attrs[1].s : NULL, outs))
+    return -1;
   *nouts = 1;
-  return sch_get_block(s, in->attrs[0].s, in->nattrs > 1 && in->attrs[1].kind == SCH_ARG_STR ? in->attrs[1].s : NULL, outs);
+  return 0;
 }
 
 static int apply_get_loops(Schedule *s, const SchInst *in, SchRV *outs, int *nouts) {
-  return sch_get_loops(s, in->inputs[0].rv, outs, in->noutputs, nouts);
+  *nouts = 0;
+  return sch_inst_check(s, in, "b", "") ? -1 : sch_get_loops(s, in->inputs[0].rv, outs, in->noutputs, nouts);
 }
 
 static int apply_get_child_blocks(Schedule *s, const SchInst *in, SchRV *outs, int *nouts) {
-  return sch_get_child_blocks(s, in->inputs[0].rv, outs, in->noutputs, nouts);
+  *nouts = 0;
+  return sch_inst_check(s, in, "r", "") ? -1 : sch_get_child_blocks(s, in->inputs[0].rv, outs, in->noutputs, nouts);
 }
 
 static int apply_get_producers(Schedule *s, const SchInst *in, SchRV *outs, int *nouts) {
-  return sch_get_producers(s, in->inputs[0].rv, outs, in->noutputs, nouts);
+  *nouts = 0;
+  return sch_inst_check(s, in, "b", "") ? -1 : sch_get_producers(s, in->inputs[0].rv, outs, in->noutputs, nouts);
 }
 
 static int apply_get_consumers(Schedule *s, const SchInst *in, SchRV *outs, int *nouts) {
-  return sch_get_consumers(s, in->inputs[0].rv, outs, in->noutputs, nouts);
+  *nouts = 0;
+  return sch_inst_check(s, in, "b", "") ? -1 : sch_get_consumers(s, in->inputs[0].rv, outs, in->noutputs, nouts);
 }
 
 static const char *const no_names[] = {NULL};

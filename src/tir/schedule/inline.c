@@ -175,6 +175,7 @@ int sch_compute_inline(Schedule *s, SchRV brv) {
   int rc = b->body->kind == NK_BUFFER_STORE && IR_AS(IrBufferStore, b->body)->indices.n > 16
                ? sch_fail(s, "compute_inline: too many dimensions")
                : inline_check(s, &sc, realize, &bp, vars);
+  if (!rc) rc = sch_require_stage_pipeline(s, &sc, "compute_inline");
   if (!rc) {
     IrBufferStore *st = IR_AS(IrBufferStore, b->body);
     Inl in = {s->cx, st->buffer, bp.nodes[sch_removal_depth(&bp, sc.root_depth + 1)], st->value, vars,
@@ -340,6 +341,7 @@ int sch_reverse_compute_inline(Schedule *s, SchRV brv) {
   Node *buf = NULL, *prod = NULL;
   Rev r = {s->cx, NULL, c, {0}, 0};
   int rc = rev_check(s, &sc, realize, &bp, &buf, &prod);
+  if (!rc) rc = sch_require_stage_pipeline(s, &sc, "reverse_compute_inline");
   if (!rc) rc = rev_loads(s, c, buf, &r.lidx);
   if (!rc) {
     r.buf = buf;
@@ -374,12 +376,12 @@ int sch_reverse_compute_inline(Schedule *s, SchRV brv) {
 
 static int apply_compute_inline(Schedule *s, const SchInst *in, SchRV *outs, int *nouts) {
   *nouts = 0;
-  if (in->ninputs != 1) return sch_fail(s, "ComputeInline: expects 1 input");
+  if (sch_inst_check(s, in, "b", "")) return -1;
   return sch_compute_inline(s, in->inputs[0].rv);
 }
 static int apply_reverse_compute_inline(Schedule *s, const SchInst *in, SchRV *outs, int *nouts) {
   *nouts = 0;
-  if (in->ninputs != 1) return sch_fail(s, "ReverseComputeInline: expects 1 input");
+  if (sch_inst_check(s, in, "b", "")) return -1;
   return sch_reverse_compute_inline(s, in->inputs[0].rv);
 }
 

@@ -41,6 +41,8 @@ static const char *want_name(char c) {
   case 'S': return "a string or None";
   case 'a': return "an integer, float, string, expression reference or a list of them";
   case 'K': return "a list of block references";
+  case 'I': return "a list of 32-bit integers";
+  case 'F': return "a list of numbers";
   }
   return "?";
 }
@@ -76,6 +78,13 @@ static bool arg_ok(const Schedule *s, const SchArg *a, char c) {
     if (a->kind != SCH_ARG_LIST) return ann_item_ok(s, a);
     for (int i = 0; i < a->nitems; i++)
       if (!ann_item_ok(s, &a->items[i]) || a->items[i].kind == SCH_ARG_RV) return false;
+    return true;
+  case 'I': case 'F':
+    if (a->kind != SCH_ARG_LIST) return false;
+    for (int i = 0; i < a->nitems; i++)
+      if (!is_i32(&a->items[i]) && (c == 'I' || (a->items[i].kind != SCH_ARG_FLOAT &&
+                                                  a->items[i].kind != SCH_ARG_INT)))
+        return false;
     return true;
   case 'K':
     if (a->kind == SCH_ARG_NONE) return true;

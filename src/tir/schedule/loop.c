@@ -673,6 +673,28 @@ static bool ann_value_ok(Node *v) {
   return v && (v->kind == NK_INT || v->kind == NK_FLOAT || v->kind == NK_STRING || v->kind == NK_ARRAY);
 }
 
+/* The trace argument for an annotation value: an array is a list, so it
+ * prints as `[1, 2]` and parses back (items freed by the caller). */
+static SchArg ann_arg(Node *v) {
+  switch (v->kind) {
+  case NK_INT: return sch_arg_int(IR_AS(IrIntImm, v)->value);
+  case NK_FLOAT: return sch_arg_float(IR_AS(IrFloatImm, v)->value);
+  case NK_STRING: return sch_arg_str(IR_AS(IrStr, v)->value);
+  case NK_ARRAY: {
+    NodeList *l = &IR_AS(IrArray, v)->items;
+    SchArg *items = xcalloc((size_t)l->n + 1, sizeof(SchArg));
+    for (int32_t i = 0; i < l->n; i++) items[i] = ann_arg(l->v[i]);
+    return sch_arg_list(items, l->n);
+  }
+  default: return sch_arg_expr(v);
+  }
+}
+
+static void ann_arg_free(SchArg *a) {
+  for (int i = 0; a->kind == SCH_ARG_LIST && i < a->nitems; i++) ann_arg_free(&a->items[i]);
+  if (a->kind == SCH_ARG_LIST) free(a->items);
+}
+
 int sch_annotate(Schedule *s, SchRV rv, const char *key, Node *value) {
   if (!ann_value_ok(value))
     return sch_fail(s, "annotate: the value of \"%s\" must be an integer, float, string or array", key);
@@ -681,12 +703,10 @@ int sch_annotate(Schedule *s, SchRV rv, const char *key, Node *value) {
   if (!st) return sch_path_free(&path), -1;
   sch_replace(s, &path, path.n - 1, with_ann(s->cx, st, key, value));
   sch_path_free(&path);
-  SchArg in[] = {sch_arg_rv(rv), sch_arg_expr(value)}, attr = sch_arg_str(key);
-  if (value->kind == NK_INT) in[1] = sch_arg_int(IR_AS(IrIntImm, value)->value);
-  if (value->kind == NK_FLOAT) in[1] = sch_arg_float(IR_AS(IrFloatImm, value)->value);
-  if (value->kind == NK_STRING) in[1] = sch_arg_str(IR_AS(IrStr, value)->value);
-  if (value->kind == NK_ARRAY) in[1].kind = SCH_ARG_NODE;
-  return sch_record(s, "Annotate", in, 2, &attr, 1, NULL, NULL, 0);
+  SchArg in[] = {sch_arg_rv(rv), ann_arg(value)}, attr = sch_arg_str(key);
+  int rc = sch_record(s, "Annotate", in, 2, &attr, 1, NULL, NULL, 0);
+  ann_arg_free(&in[1]);
+  return rc;
 }
 
 int sch_unannotate(Schedule *s, SchRV rv, const char *key) {
@@ -798,7 +818,10 @@ static int apply_annotate(Schedule *s, const SchInst *in, SchRV *outs, int *nout
   *nouts = 0;
   if (sch_inst_check(s, in, "ra", "s")) return -1;
   Node *val = ann_value(s, &in->inputs[1]);
-  return val ? sch_annotate(s, in->inputs[0].rv, in->attrs[0].s, val) : -1;
+  if (!val || sch_annotate(s, in->inputs[0].rv, in->attrs[0].s, val)) return -1;
+  if (in->inputs[1].kind == SCH_ARG_RV) /* TVM records the sampled reference, not its value */
+    s->trace.data[s->trace.len - 1].inputs[1] = sch_arg_rv(in->inputs[1].rv);
+  return 0;
 }
 
 static int apply_unannotate(Schedule *s, const SchInst *in, SchRV *outs, int *nouts) {

@@ -503,6 +503,12 @@ int sch_rfactor(Schedule *s, SchRV lrv, int factor_axis, SchRV *out) {
   f.axis = factor_axis;
   f.loop = sch_loop_lookup(s, lrv, &lp);
   int rc = f.loop ? rf_check(&f, &lp) : -1;
+  if (!rc) { /* TVM requires the scope to be a stage pipeline */
+    SchScope sc;
+    sch_scope_fill(&sc, &lp, lp.n - 1);
+    rc = sch_require_stage_pipeline(s, &sc, "rfactor");
+    sch_scope_free(&sc);
+  }
   if (!rc && IR_AS(IrBuffer, f.red.buf)->shape.n > 15) rc = sch_fail(s, "rfactor: too many dimensions");
   const char *name = NULL;
   if (!rc) {
@@ -540,7 +546,7 @@ int sch_rfactor(Schedule *s, SchRV lrv, int factor_axis, SchRV *out) {
 
 static int apply_decompose_reduction(Schedule *s, const SchInst *in, SchRV *outs, int *nouts) {
   *nouts = 0;
-  if (in->ninputs != 2) return sch_fail(s, "DecomposeReduction: expects 2 inputs");
+  if (sch_inst_check(s, in, "bl", "")) return -1;
   int rc = sch_decompose_reduction(s, in->inputs[0].rv, in->inputs[1].rv, outs);
   if (!rc) *nouts = 1;
   return rc;
@@ -548,7 +554,7 @@ static int apply_decompose_reduction(Schedule *s, const SchInst *in, SchRV *outs
 
 static int apply_rfactor(Schedule *s, const SchInst *in, SchRV *outs, int *nouts) {
   *nouts = 0;
-  if (in->ninputs != 1 || in->nattrs != 1) return sch_fail(s, "RFactor: expects 1 input and 1 attribute");
+  if (sch_inst_check(s, in, "l", "i")) return -1;
   int rc = sch_rfactor(s, in->inputs[0].rv, (int)in->attrs[0].i, outs);
   if (!rc) *nouts = 1;
   return rc;

@@ -209,9 +209,8 @@ static bool int_list(const SchArg *a, int64_t *out, int max, int *n) {
 static bool is_int_arg(const SchArg *a) { return a->kind == SCH_ARG_INT || a->kind == SCH_ARG_BOOL; }
 
 static int apply_sample_perfect_tile(Schedule *s, const SchInst *in, SchRV *outs, int *nouts) {
-  if (in->ninputs != 1 || in->nattrs != 2 || !is_int_arg(&in->attrs[0]) ||
-      !is_int_arg(&in->attrs[1]))
-    return sch_fail(s, "sample_perfect_tile: expected a loop, n and max_innermost_factor");
+  *nouts = 0;
+  if (sch_inst_check(s, in, "l", "ii")) return -1;
   int64_t n = in->attrs[0].i, dec[64];
   int nd = 0;
   if (n < 1 || n > 64 || n > in->noutputs)
@@ -229,8 +228,10 @@ static int apply_sample_perfect_tile(Schedule *s, const SchInst *in, SchRV *outs
 }
 
 static int apply_sample_categorical(Schedule *s, const SchInst *in, SchRV *outs, int *nouts) {
-  const SchArg *c = in->nattrs == 2 ? &in->attrs[0] : NULL, *p = c ? &in->attrs[1] : NULL;
-  if (!c || c->kind != SCH_ARG_LIST || p->kind != SCH_ARG_LIST || c->nitems != p->nitems)
+  *nouts = 0;
+  if (sch_inst_check(s, in, "", "IF")) return -1;
+  const SchArg *c = &in->attrs[0], *p = &in->attrs[1];
+  if (c->kind != SCH_ARG_LIST || p->kind != SCH_ARG_LIST || c->nitems != p->nitems)
     return sch_fail(s, "sample_categorical: candidates and probs must be lists of one length");
   int n = c->nitems;
   int64_t *cand = calloc((size_t)n + 1, sizeof(int64_t));
@@ -254,7 +255,8 @@ static int apply_sample_categorical(Schedule *s, const SchInst *in, SchRV *outs,
 }
 
 static int apply_sample_compute_location(Schedule *s, const SchInst *in, SchRV *outs, int *nouts) {
-  if (in->ninputs != 1) return sch_fail(s, "sample_compute_location: expected a block");
+  *nouts = 0;
+  if (sch_inst_check(s, in, "b", "")) return -1;
   bool has = in->decision.kind != SCH_ARG_NONE;
   if (has && !is_int_arg(&in->decision))
     return sch_fail(s, "sample_compute_location: the decision must be an integer");

@@ -115,7 +115,8 @@ bool sch_arg_parse_lambda(Schedule *s, const char *text, SchArg *out);
  *   f split factor (positive int32, expression ref or None)
  *   i int32   B boolean (or the integer 0 / 1)   s string   S string or None
  *   a annotation value (int, float, string, expression ref, or a list of
- *     constants)   K list of block refs (or None)
+ *     constants)   K list of block refs (or None)   I list of int32s
+ *   F list of numbers
  * A '*' repeats the letter before it for zero or more further arguments; a
  * '|' marks where optional trailing arguments begin.  Returns 0, or -1 with
  * "<py_method>: argument '<name>' must be ..., got ..." (names from the
@@ -223,6 +224,20 @@ bool sch_is_complete_block(const PtrVec *blocks, int idx);
  * writer of what it writes, an affine binding (pass the result of
  * sch_path_block_is_affine), and no reduce iter indexes what it writes. */
 bool sch_is_reduction_block(const PtrVec *blocks, int idx, bool affine);
+/* TVM's region cover (BlockInfo::region_cover) for the block
+ * sc->blocks[consumer]: for each buffer it reads that one producer of the
+ * scope writes (a RAW edge), the producer's written region, relaxed over
+ * the loops below the lowest loop the two share, covers the read region
+ * relaxed the same way, within the buffer's shape (TVM's
+ * ProducerCoversConsumer, proven with arith).  A buffer several producers
+ * write is not checked (TVM takes a lower bound of their union). */
+bool sch_region_cover(Schedule *s, const SchScope *sc, int consumer);
+/* TVM's stage pipeline (BlockInfo::stage_pipeline) for a scope: no
+ * write-after-read dependence between its blocks, and region cover for
+ * every block.  (Added by the hardening helper.) */
+bool sch_stage_pipeline(Schedule *s, const SchScope *sc);
+/* 0, or -1 with "<prim>: the scope of block "X" is not a stage pipeline: ...". */
+int sch_require_stage_pipeline(Schedule *s, const SchScope *sc, const char *prim);
 /* Does the block have a reduce iter? */
 bool sch_block_has_reduce_iter(Node *realize);
 /* Does expression (or any node) e mention var? */

@@ -395,9 +395,8 @@ int sch_tensorize(Schedule *s, SchRV rv, const char *intrin, bool preserve_unit_
 
 static int apply_tensorize(Schedule *s, const SchInst *inst, SchRV *outs, int *nouts) {
   *nouts = 0;
-  if (inst->ninputs != 1 || inst->nattrs < 1 || inst->attrs[0].kind != SCH_ARG_STR)
-    return sch_fail(s, "tensorize: expects (block_or_loop, intrin, preserve_unit_iters)");
-  bool pui = inst->nattrs < 2 || inst->attrs[1].i;
+  if (sch_inst_check(s, inst, "r", "sB")) return -1;
+  bool pui = inst->attrs[1].i != 0;
   return sch_tensorize(s, inst->inputs[0].rv, inst->attrs[0].s, pui);
 }
 

@@ -55,7 +55,21 @@ static const struct {
   const char *order[6];
 } py_orders[] = {
     {"Annotate", {"block_or_loop", "ann_key", "ann_val"}},
+    {"CacheRead", {"block", "read_buffer_index", "storage_scope", "consumer_blocks"}},
+    {"CacheWrite", {"block", "write_buffer_index", "storage_scope", "consumer_blocks"}},
 };
+
+/* Arguments TVM leaves out of the Python form when they are an empty list. */
+static const struct {
+  const char *kind, *name;
+} omit_if_empty[] = {{"CacheRead", "consumer_blocks"}, {"CacheWrite", "consumer_blocks"}};
+
+static bool omitted(const char *kind, const char *name, const SchArg *a) {
+  if (a->kind != SCH_ARG_LIST || a->nitems) return false;
+  for (size_t i = 0; i < sizeof(omit_if_empty) / sizeof(omit_if_empty[0]); i++)
+    if (!strcmp(omit_if_empty[i].kind, kind) && !strcmp(omit_if_empty[i].name, name)) return true;
+  return false;
+}
 
 static bool outputs_as_list(const char *kind) {
   for (int i = 0; list_output_kinds[i]; i++)
@@ -182,7 +196,7 @@ static void put_slot(StrBuf *sb, const Schedule *s, const Names *nm, const SchIn
   int lo, hi;
   switch (sl[i].kind) {
   case SLOT_INPUT:
-    if (sl[i].index >= in->ninputs) return;
+    if (sl[i].index >= in->ninputs || omitted(in->kind, sl[i].name, &in->inputs[sl[i].index])) return;
     put_sep(sb, first);
     sb_printf(sb, "%s=", sl[i].name);
     put_arg(sb, s, nm, &in->inputs[sl[i].index]);
@@ -406,12 +420,11 @@ static bool lambda_arg(Replay *r, const PyExpr *e, SchArg *out) {
 
 static bool value_of1(Replay *r, const PyExpr *e, SchArg *out, int depth);
 
-/* A non-reference value carries rv -1, so a primitive given it where a
- * reference belongs reports an invalid reference. */
+/* Argument kinds are checked by each kind's apply (sch_inst_check); a
+ * non-reference value carries rv -1 (no reference), never reference 0. */
 static bool value_of(Replay *r, const PyExpr *e, SchArg *out, int depth) {
   bool ok = value_of1(r, e, out, depth);
   if (out->kind != SCH_ARG_RV) out->rv = -1;
-  if (out->kind != SCH_ARG_STR) out->s = intern(""); /* never a NULL string */
   return ok;
 }
 
@@ -585,7 +598,7 @@ static void replay_call(Replay *r, const PyStmt *st, const PyExpr *target, const
   SchRV outs[256];
   int nouts = 0;
   in.noutputs = 256; /* capacity of outs: the apply writes at most this many */
-  if (k->apply(r->s, &in, outs, &nouts) != 0) {
+  if (sch_inst_check_arity(r->s, k, &in) != 0 || k->apply(r->s, &in, outs, &nouts) != 0) {
     err_at(r, st->span, "sch.%s failed: %s", method, sch_error(r->s));
     return;
   }

@@ -204,8 +204,7 @@ static int read_value(JReplay *r, const cJSON *j, SchArg *out, bool is_input, in
   } else {
     return jerr(r, "unsupported value in a trace instruction");
   }
-  if (out->kind != SCH_ARG_RV) out->rv = -1;
-  if (out->kind != SCH_ARG_STR) out->s = intern(""); /* never a NULL string */
+  if (out->kind != SCH_ARG_RV) out->rv = -1; /* no reference, never reference 0 */
   return 0;
 }
 
@@ -254,7 +253,7 @@ static int replay_inst(JReplay *r, int idx, const cJSON *e, const cJSON *decisio
   SchRV outs[256];
   int nouts = 0;
   in.noutputs = 256;
-  if (k->apply(r->s, &in, outs, &nouts) != 0)
+  if (sch_inst_check_arity(r->s, k, &in) != 0 || k->apply(r->s, &in, outs, &nouts) != 0)
     return jerr(r, "instruction %d (%s) failed: %s", idx, k->name, sch_error(r->s));
   return bind_names(r, kj->next->next->next, outs, nouts);
 }

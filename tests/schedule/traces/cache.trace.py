@@ -1,0 +1,5 @@
+b0 = sch.get_block(name="C", func_name="main")
+b1 = sch.cache_read(block=b0, read_buffer_index=0, storage_scope="local")
+b2 = sch.cache_write(block=b0, write_buffer_index=0, storage_scope="local")
+l3, l4, l5 = sch.get_loops(block=b0)
+sch.storage_align(block=b1, buffer_index=0, axis=0, factor=16, offset=1)

@@ -1,0 +1,7 @@
+b0 = sch.get_block(name="B", func_name="main")
+b1 = sch.get_block(name="C", func_name="main")
+b2 = sch.get_block(name="D", func_name="main")
+l3, l4 = sch.get_loops(block=b1)
+l5, l6 = sch.split(loop=l3, factors=[None, 8], preserve_unit_iters=True, disable_predication=False)
+sch.compute_at(block=b0, loop=l5, preserve_unit_loops=False, index=-1)
+sch.reverse_compute_at(block=b2, loop=l5, preserve_unit_loops=False, index=-1)

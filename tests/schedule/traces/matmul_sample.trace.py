@@ -1,0 +1,8 @@
+b0 = sch.get_block(name="C", func_name="main")
+l1, l2, l3 = sch.get_loops(block=b0)
+v4, v5, v6 = sch.sample_perfect_tile(loop=l1, n=3, max_innermost_factor=16, decision=[2, 4, 8])
+l7, l8, l9 = sch.split(loop=l1, factors=[v4, v5, v6], preserve_unit_iters=True, disable_predication=False)
+v10, v11 = sch.sample_perfect_tile(loop=l3, n=2, max_innermost_factor=8, decision=[16, 4])
+l12, l13 = sch.split(loop=l3, factors=[v10, v11], preserve_unit_iters=True, disable_predication=False)
+v14 = sch.sample_categorical(candidates=[0, 16, 64], probs=[0.25, 0.25, 0.5], decision=2)
+sch.annotate(block_or_loop=b0, ann_key="meta_schedule.unroll_explicit", ann_val=v14)
