@@ -297,6 +297,8 @@ int sch_blockize(Schedule *s, SchRV loop, bool preserve_unit_iters, SchRV *out) 
 }
 
 static int apply_blockize(Schedule *s, const SchInst *in, SchRV *outs, int *nouts) {
+  *nouts = 0;
+  if (sch_inst_check(s, in, "l", "|B")) return -1;
   *nouts = 1;
   return sch_blockize(s, in->inputs[0].rv, in->nattrs ? in->attrs[0].i != 0 : true, outs);
 }

@@ -689,8 +689,13 @@ static bool decode_map(const SchArg *a, SchIndexMap *m) {
 static int apply_transform_layout(Schedule *s, const SchInst *in, SchRV *outs, int *nouts) {
   SchIndexMap m;
   *nouts = 0;
-  if (in->ninputs < 2 || in->nattrs < 2 || !decode_map(&in->inputs[1], &m))
-    return sch_fail(s, "transform_layout: malformed instruction (an index map is expected)");
+  SchInst head = *in; /* the block and the attributes; the map is checked by decode_map */
+  head.ninputs = in->ninputs > 0 ? 1 : 0;
+  if (sch_inst_check(s, &head, "b", "ii|B")) return -1;
+  if (in->ninputs < 2 || !decode_map(&in->inputs[1], &m))
+    return sch_fail(s, "transform_layout: argument 'index_map' must be an index map (lambda i, j: ...)");
+  if (in->ninputs > 2 && in->inputs[2].kind != SCH_ARG_EXPR && in->inputs[2].kind != SCH_ARG_NONE)
+    return sch_fail(s, "transform_layout: argument 'pad_value' must be a constant or None");
   Node *pad = in->ninputs > 2 && in->inputs[2].kind == SCH_ARG_EXPR ? in->inputs[2].node : NULL;
   return sch_transform_layout(s, in->inputs[0].rv, (int)in->attrs[1].i, (int)in->attrs[0].i, &m, pad);
 }
@@ -699,6 +704,8 @@ static int apply_pad_einsum(Schedule *s, const SchInst *in, SchRV *outs, int *no
   int64_t pads[MAXD];
   int n = 0;
   *nouts = 0;
+  if (sch_inst_check(s, in, "b", "I")) return -1;
+  if (in->attrs[0].nitems > MAXD) return sch_fail(s, "pad_einsum: argument 'padding' has more than %d entries", MAXD);
   if (in->nattrs > 0 && in->attrs[0].kind == SCH_ARG_LIST)
     for (int i = 0; i < in->attrs[0].nitems && n < MAXD; i++) pads[n++] = in->attrs[0].items[i].i;
   return sch_pad_einsum(s, in->inputs[0].rv, pads, n);

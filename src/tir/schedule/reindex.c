@@ -248,8 +248,9 @@ int sch_reindex(Schedule *s, SchRV block, int type, int idx, SchRV *out) {
 }
 
 static int apply_reindex(Schedule *s, const SchInst *in, SchRV *outs, int *nouts) {
+  *nouts = 0;
+  if (sch_inst_check(s, in, "b", "ii")) return -1;
   *nouts = 1;
-  if (in->nattrs < 2) return sch_fail(s, "reindex: malformed instruction");
   return sch_reindex(s, in->inputs[0].rv, (int)in->attrs[1].i, (int)in->attrs[0].i, outs);
 }
 
