@@ -396,7 +396,7 @@ TEST(argument_errors) {
       {"v = sch.sample_categorical(candidates=[1], probs=\"x\")",
        "sample_categorical: argument 'probs' must be a list of numbers, got a string"},
       {"v = sch.sample_compute_location(block=l1)", "sample_compute_location: argument 'block' must be a block"},
-      {"b9 = sch.blockize(target=5)", "invalid"},
+      {"b9 = sch.blockize(target=5)", "must be a loop reference"},
   };
   for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
     StrBuf text = {0};
