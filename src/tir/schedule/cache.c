@@ -43,8 +43,8 @@ Node *sch_mk_iter_var(IrCtx *cx, Node *var, Node *min, Node *extent, int iter_ty
 }
 
 Node *sch_mk_region(IrCtx *cx, Node *buf, Node *const *mins, Node *const *extents, int n) {
-  Node *rs[16];
-  for (int i = 0; i < n && i < 16; i++) rs[i] = ir_range(cx, mins[i], extents[i]);
+  Node **rs = sch_scratch(cx, n, sizeof *rs);
+  for (int i = 0; i < n; i++) rs[i] = ir_range(cx, mins[i], extents[i]);
   Node *r = ir_alloc(cx, NK_BUFFER_REGION, span_none());
   IR_AS(IrBufferRegion, r)->buffer = buf;
   IR_AS(IrBufferRegion, r)->region = ir_list(cx, rs, n);
@@ -182,8 +182,8 @@ Node *sch_relax_region(Schedule *s, Node *region, Node *realize, Node *const *re
   }
   IrBufferRegion *br = IR_AS(IrBufferRegion, region);
   int n = br->region.n;
-  Node *mins[16], *exts[16];
-  for (int d = 0; d < n && d < 16; d++) {
+  Node **mins = sch_scratch(cx, n, sizeof *mins), **exts = sch_scratch(cx, n, sizeof *exts);
+  for (int d = 0; d < n; d++) {
     IrRange *rg = IR_AS(IrRange, br->region.v[d]);
     Node *lo = tir_subst(cx, rg->min, &vm, NULL);
     Node *last = tir_subst(cx, tir_sub(cx, tir_add(cx, rg->min, rg->extent), ir_int(cx, rg->extent->dtype, 1)), &vm, NULL);
@@ -205,7 +205,9 @@ static Node *copy_stage(Schedule *s, Node *region, Node *src, Node *dst, const c
   IrBufferRegion *rg = IR_AS(IrBufferRegion, region);
   IrBuffer *shape_buf = IR_AS(IrBuffer, rg->buffer);
   int n = rg->region.n;
-  Node *ax[16], *vals[16], *vs[16], *ivs[16], *ones[16];
+  Node **ax = sch_scratch(cx, n, sizeof *ax), **vals = sch_scratch(cx, n, sizeof *vals);
+  Node **vs = sch_scratch(cx, n, sizeof *vs), **ivs = sch_scratch(cx, n, sizeof *ivs);
+  Node **ones = sch_scratch(cx, n, sizeof *ones);
   char nm[32];
   for (int i = 0; i < n; i++) {
     IrRange *r = IR_AS(IrRange, rg->region.v[i]);
@@ -368,9 +370,9 @@ static bool in_vec(const PtrVec *v, const void *p) {
 
 static void record_cache(Schedule *s, const char *kind, SchRV block, const SchRV *cons, int ncons, int idx,
                          const char *scope, SchRV out) {
-  SchArg items[64];
-  for (int i = 0; i < ncons && i < 64; i++) items[i] = sch_arg_rv(cons[i]);
-  SchArg in[2] = {sch_arg_rv(block), sch_arg_list(items, ncons < 64 ? ncons : 64)};
+  SchArg *items = sch_scratch(s->cx, ncons, sizeof *items);
+  for (int i = 0; i < ncons; i++) items[i] = sch_arg_rv(cons[i]);
+  SchArg in[2] = {sch_arg_rv(block), sch_arg_list(items, ncons)};
   SchArg at[2] = {sch_arg_int(idx), sch_arg_str(scope)};
   sch_record(s, kind, in, 2, at, 2, NULL, &out, 1);
 }
@@ -436,8 +438,8 @@ int sch_cache_read(Schedule *s, SchRV block, int idx, const char *scope, const S
   } else {
     Node *r = sch_region_of(IR_AS(IrBlock, scope_block)->reads, buf);
     IrBuffer *B = IR_AS(IrBuffer, buf);
-    Node *mins[16], *exts[16];
-    for (int32_t d = 0; d < B->shape.n && d < 16; d++) mins[d] = ir_int(s->cx, B->shape.v[d]->dtype, 0), exts[d] = B->shape.v[d];
+    Node **mins = sch_scratch(s->cx, B->shape.n, sizeof *mins), **exts = sch_scratch(s->cx, B->shape.n, sizeof *exts);
+    for (int32_t d = 0; d < B->shape.n; d++) mins[d] = ir_int(s->cx, B->shape.v[d]->dtype, 0), exts[d] = B->shape.v[d];
     region = r ? r : sch_mk_region(s->cx, buf, mins, exts, B->shape.n);
   }
   char nm[256];
@@ -639,12 +641,10 @@ int sch_storage_align(Schedule *s, SchRV block, int idx, int axis, int factor, i
 /* ---- instruction kinds ------------------------------------------------------------ */
 
 static int apply_cache(Schedule *s, const SchInst *in, SchRV *outs, int *nouts, bool read) {
-  SchRV cons[64];
   int n = 0;
   *nouts = 0;
   if (sch_inst_check(s, in, "bK", "is")) return -1;
-  if (in->inputs[1].kind == SCH_ARG_LIST && in->inputs[1].nitems > 64)
-    return sch_fail(s, "%s: at most 64 consumer blocks", read ? "cache_read" : "cache_write");
+  SchRV *cons = sch_scratch(s->cx, in->inputs[1].kind == SCH_ARG_LIST ? in->inputs[1].nitems : 0, sizeof *cons);
   for (int i = 0; in->inputs[1].kind == SCH_ARG_LIST && i < in->inputs[1].nitems; i++)
     cons[n++] = in->inputs[1].items[i].rv;
   if ((read ? sch_cache_read : sch_cache_write)(s, in->inputs[0].rv, (int)in->attrs[0].i, in->attrs[1].s, cons, n,

@@ -141,24 +141,37 @@ static int apply_get_block(Schedule *s, const SchInst *in, SchRV *outs, int *nou
   return 0;
 }
 
+/* A getter's result count against the replayer's room for outputs. */
+static int fit_outs(Schedule *s, const char *prim, int rc, const SchInst *in, int *nouts) {
+  if (rc || *nouts <= in->noutputs) return rc;
+  int n = *nouts;
+  *nouts = 0;
+  return sch_fail(s, "%s: %d results; a trace step may bind at most %d", prim, n, (int)in->noutputs);
+}
+
 static int apply_get_loops(Schedule *s, const SchInst *in, SchRV *outs, int *nouts) {
   *nouts = 0;
-  return sch_inst_check(s, in, "b", "") ? -1 : sch_get_loops(s, in->inputs[0].rv, outs, in->noutputs, nouts);
+  if (sch_inst_check(s, in, "b", "")) return -1;
+  return fit_outs(s, "get_loops", sch_get_loops(s, in->inputs[0].rv, outs, in->noutputs, nouts), in, nouts);
 }
 
 static int apply_get_child_blocks(Schedule *s, const SchInst *in, SchRV *outs, int *nouts) {
   *nouts = 0;
-  return sch_inst_check(s, in, "r", "") ? -1 : sch_get_child_blocks(s, in->inputs[0].rv, outs, in->noutputs, nouts);
+  if (sch_inst_check(s, in, "r", "")) return -1;
+  return fit_outs(s, "get_child_blocks", sch_get_child_blocks(s, in->inputs[0].rv, outs, in->noutputs, nouts), in,
+                  nouts);
 }
 
 static int apply_get_producers(Schedule *s, const SchInst *in, SchRV *outs, int *nouts) {
   *nouts = 0;
-  return sch_inst_check(s, in, "b", "") ? -1 : sch_get_producers(s, in->inputs[0].rv, outs, in->noutputs, nouts);
+  if (sch_inst_check(s, in, "b", "")) return -1;
+  return fit_outs(s, "get_producers", sch_get_producers(s, in->inputs[0].rv, outs, in->noutputs, nouts), in, nouts);
 }
 
 static int apply_get_consumers(Schedule *s, const SchInst *in, SchRV *outs, int *nouts) {
   *nouts = 0;
-  return sch_inst_check(s, in, "b", "") ? -1 : sch_get_consumers(s, in->inputs[0].rv, outs, in->noutputs, nouts);
+  if (sch_inst_check(s, in, "b", "")) return -1;
+  return fit_outs(s, "get_consumers", sch_get_consumers(s, in->inputs[0].rv, outs, in->noutputs, nouts), in, nouts);
 }
 
 static const char *const no_names[] = {NULL};

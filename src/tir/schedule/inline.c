@@ -171,10 +171,9 @@ int sch_compute_inline(Schedule *s, SchRV brv) {
   SchScope sc;
   sch_scope_fill(&sc, &bp, bp.n - 1);
   IrBlock *b = sch_block_of(realize);
-  Node *vars[16];
-  int rc = b->body->kind == NK_BUFFER_STORE && IR_AS(IrBufferStore, b->body)->indices.n > 16
-               ? sch_fail(s, "compute_inline: too many dimensions")
-               : inline_check(s, &sc, realize, &bp, vars);
+  Node **vars = sch_scratch(s->cx, b->body->kind == NK_BUFFER_STORE ? IR_AS(IrBufferStore, b->body)->indices.n : 0,
+                            sizeof *vars);
+  int rc = inline_check(s, &sc, realize, &bp, vars);
   if (!rc) rc = sch_require_stage_pipeline(s, &sc, "compute_inline");
   if (!rc) {
     IrBufferStore *st = IR_AS(IrBufferStore, b->body);
@@ -280,8 +279,8 @@ static int rev_loads(Schedule *s, IrBlock *c, Node *buf, NodeList *out) {
     for (int32_t d = 0; d < o.n; d++) rc |= o.v[d] != idx.v[d];
   }
   ptrvec_free(&f.loads);
-  Node *vars[16];
-  if (rc || idx.n > 16 || idx.n != c->iter_vars.n || !distinct_iters(c, idx, vars))
+  Node **vars = sch_scratch(s->cx, idx.n, sizeof *vars);
+  if (rc || idx.n != c->iter_vars.n || !distinct_iters(c, idx, vars))
     return sch_fail(s, "reverse_compute_inline: block \"%s\" does not load \"%s\" at one index made of all its distinct iterators",
                     c->name, IR_AS(IrBuffer, buf)->name);
   Analyzer *az = arith_new(s->cx);

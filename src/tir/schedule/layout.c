@@ -32,8 +32,6 @@
 #include "../transform/transform.h"
 #include "schedule_impl.h"
 
-#define MAXD 16
-
 /* ---- small helpers ---------------------------------------------------------------- */
 
 static Node *mk_array(IrCtx *cx, Node *const *items, int n) {
@@ -102,7 +100,7 @@ static int src_index(const SchIndexMap *m, const Node *v) {
 }
 
 /* Fused result: a sum of c_k * v_k of distinct source vars; fills
- * vars/coefs (at most MAXD) and returns their count, or -1. */
+ * vars/coefs (room for m->nsrc terms) and returns their count, or -1. */
 static int affine_terms(const SchIndexMap *m, Node *e, int *vars, int64_t *coefs) {
   int n = 0;
   while (e) {
@@ -111,7 +109,7 @@ static int affine_terms(const SchIndexMap *m, Node *e, int *vars, int64_t *coefs
     int64_t c = 1;
     if (term->kind == NK_MUL && ir_is_const_int(IR_AS(IrBinary, term)->b, &c)) term = IR_AS(IrBinary, term)->a;
     int k = src_index(m, term);
-    if (k < 0 || n >= MAXD || c <= 0) return -1;
+    if (k < 0 || n >= m->nsrc || c <= 0) return -1;
     vars[n] = k, coefs[n++] = c;
     e = rest;
   }
@@ -119,7 +117,9 @@ static int affine_terms(const SchIndexMap *m, Node *e, int *vars, int64_t *coefs
 }
 
 /* Classify every result; false when some result fits no pattern. */
-static bool classify(const SchIndexMap *m, VarUse *use) {
+static bool classify(IrCtx *cx, const SchIndexMap *m, VarUse *use) {
+  int *vars = sch_scratch(cx, m->nsrc, sizeof *vars);
+  int64_t *coefs = sch_scratch(cx, m->nsrc, sizeof *coefs);
   for (int i = 0; i < m->nsrc; i++) use[i] = (VarUse){-1, -1, -1, 0, -1};
   for (int d = 0; d < m->ndst; d++) {
     Node *e = m->dst[d];
@@ -133,8 +133,6 @@ static bool classify(const SchIndexMap *m, VarUse *use) {
       *slot = d, use[k].c = c;
       continue;
     }
-    int vars[MAXD];
-    int64_t coefs[MAXD];
     int n = affine_terms(m, e, vars, coefs);
     if (n < 2) return false;
     for (int t = 0; t < n; t++) {
@@ -148,8 +146,8 @@ static bool classify(const SchIndexMap *m, VarUse *use) {
 /* Is the fusion at result d row-major over the old shape (each coefficient
  * the product of the extents of the vars after it)? */
 static bool fusion_exact(Analyzer *az, IrCtx *cx, const SchIndexMap *m, int d, NodeList shape) {
-  int vars[MAXD];
-  int64_t coefs[MAXD];
+  int *vars = sch_scratch(cx, m->nsrc, sizeof *vars);
+  int64_t *coefs = sch_scratch(cx, m->nsrc, sizeof *coefs);
   int n = affine_terms(m, m->dst[d], vars, coefs);
   /* sort by coefficient, smallest first */
   for (int i = 1; i < n; i++)
@@ -179,9 +177,9 @@ static Node *extent_of(Analyzer *az, IrCtx *cx, const SchIndexMap *m, Node *e) {
 }
 
 typedef struct MapInfo {
-  Node *shape[MAXD];  /* new shape */
-  Node *pad_pred;     /* over new-index vars pvars, NULL: no padding */
-  Node *pvars[MAXD];
+  Node **shape;   /* new shape (ndst) */
+  Node *pad_pred; /* over new-index vars pvars, NULL: no padding */
+  Node **pvars;   /* ndst */
 } MapInfo;
 
 static void map_text(const SchIndexMap *m, StrBuf *sb) {
@@ -200,10 +198,12 @@ static void map_text(const SchIndexMap *m, StrBuf *sb) {
 static int analyse_map(Schedule *s, const SchIndexMap *m, Node *buf, MapInfo *mi) {
   IrCtx *cx = s->cx;
   NodeList shape = IR_AS(IrBuffer, buf)->shape;
-  VarUse use[MAXD];
+  VarUse *use = sch_scratch(cx, m->nsrc, sizeof *use);
+  mi->shape = sch_scratch(cx, m->ndst, sizeof *mi->shape);
+  mi->pvars = sch_scratch(cx, m->ndst, sizeof *mi->pvars);
   Analyzer *az = arith_new(cx);
   for (int i = 0; i < m->nsrc; i++) arith_bind(az, m->src_vars[i], ir_int(cx, shape.v[i]->dtype, 0), shape.v[i]);
-  bool ok = classify(m, use);
+  bool ok = classify(cx, m, use);
   for (int i = 0; ok && i < m->nsrc; i++) {
     VarUse *u = &use[i];
     ok = u->ident >= 0 || (u->div >= 0 && u->mod >= 0) || (u->fused >= 0 && fusion_exact(az, cx, m, u->fused, shape));
@@ -258,7 +258,9 @@ static void map_indices(Remap *r, NodeList idx, Node **out) {
 static Node *map_region(Remap *r, Node *region) {
   IrCtx *cx = r->s->cx;
   IrBufferRegion *br = IR_AS(IrBufferRegion, region);
-  Node *mins[MAXD], *exts[MAXD], *pts[MAXD];
+  int nd = r->m->ndst, n = br->region.n;
+  Node **mins = sch_scratch(cx, nd, sizeof *mins), **exts = sch_scratch(cx, nd, sizeof *exts);
+  Node **pts = sch_scratch(cx, n, sizeof *pts);
   Analyzer *az = arith_new(cx);
   for (int i = 0; i < br->region.n; i++) {
     IrRange *rg = IR_AS(IrRange, br->region.v[i]);
@@ -289,7 +291,7 @@ static Node *remap(Node *n, void *ud) {
     return n;
   }
   Node *m = ir_mutate_children(r->s->cx, n, remap, ud);
-  Node *idx[MAXD];
+  Node **idx = sch_scratch(r->s->cx, r->m->ndst, sizeof *idx);
   if (m->kind == NK_BUFFER_LOAD && IR_AS(IrBufferLoad, m)->buffer == r->buf) {
     map_indices(r, IR_AS(IrBufferLoad, m)->indices, idx);
     return ir_buffer_load(r->s->cx, r->buf, idx, r->m->ndst);
@@ -309,7 +311,8 @@ static Node *remap(Node *n, void *ud) {
 /* Loops over the new shape writing pad where the padding predicate holds. */
 static Node *pad_stage(Schedule *s, Node *nbuf, const MapInfo *mi, int nd, Node *pad) {
   IrCtx *cx = s->cx;
-  Node *vs[MAXD], *ivs[MAXD], *ones[MAXD];
+  Node **vs = sch_scratch(cx, nd, sizeof *vs), **ivs = sch_scratch(cx, nd, sizeof *ivs);
+  Node **ones = sch_scratch(cx, nd, sizeof *ones);
   PtrMap vm = {0};
   for (int d = 0; d < nd; d++) {
     char nm[16];
@@ -400,8 +403,7 @@ static int check_map(Schedule *s, const SchIndexMap *m, Node *buf, Node *pad) {
   if (m->nsrc != nd)
     return sch_fail(s, "transform_layout: the index map takes %d index(es) but buffer %s has %d dimension(s)",
                     (int)m->nsrc, IR_AS(IrBuffer, buf)->name, nd);
-  if (m->nsrc > MAXD || m->ndst > MAXD || m->ndst < 1)
-    return sch_fail(s, "transform_layout: index maps of 1 to %d results are supported", MAXD);
+  if (m->ndst < 1) return sch_fail(s, "transform_layout: the index map must have at least one result");
   if (pad && !dtype_eq(pad->dtype, buf->dtype))
     return sch_fail(s, "transform_layout: the pad value's type does not match buffer %s's element type",
                     IR_AS(IrBuffer, buf)->name);
@@ -505,7 +507,8 @@ static Node *pad_copy(Pad *p, Node *buf, Node *pbuf, bool is_read) {
   IrCtx *cx = p->s->cx;
   NodeList shape = IR_AS(IrBuffer, is_read ? pbuf : buf)->shape, old = IR_AS(IrBuffer, buf)->shape;
   int n = shape.n;
-  Node *lv[MAXD], *vs[MAXD], *ivs[MAXD], *ones[MAXD], *pred = NULL;
+  Node **lv = sch_scratch(cx, n, sizeof *lv), **vs = sch_scratch(cx, n, sizeof *vs);
+  Node **ivs = sch_scratch(cx, n, sizeof *ivs), **ones = sch_scratch(cx, n, sizeof *ones), *pred = NULL;
   Analyzer *az = arith_new(cx);
   for (int i = 0; i < n; i++) {
     char nm[16];
@@ -540,7 +543,7 @@ static void pad_buffer(Pad *p, Node *region, bool is_read) {
   IrCtx *cx = p->s->cx;
   IrBufferRegion *r = IR_AS(IrBufferRegion, region);
   IrBuffer *B = IR_AS(IrBuffer, r->buffer);
-  Node *shape[MAXD];
+  Node **shape = sch_scratch(cx, r->region.n, sizeof *shape);
   for (int32_t d = 0; d < r->region.n; d++) {
     Node *pos = IR_AS(IrRange, r->region.v[d])->min;
     if (pos->kind == NK_INT) shape[d] = ir_int(cx, pos->dtype, 1);
@@ -607,15 +610,15 @@ static bool plan_padding(Pad *p, Node *br, const int64_t *padding) {
 }
 
 static void record_pad(Schedule *s, SchRV block, const int64_t *padding, int n) {
-  SchArg items[MAXD];
-  for (int i = 0; i < n && i < MAXD; i++) items[i] = sch_arg_int(padding[i]);
+  SchArg *items = sch_scratch(s->cx, n, sizeof *items);
+  for (int i = 0; i < n; i++) items[i] = sch_arg_int(padding[i]);
   SchArg in[1] = {sch_arg_rv(block)};
-  SchArg at[1] = {sch_arg_list(items, n < MAXD ? n : MAXD)};
+  SchArg at[1] = {sch_arg_list(items, n)};
   sch_record(s, "PadEinsum", in, 1, at, 1, NULL, NULL, 0);
 }
 
 static int pad_check(Schedule *s, IrBlock *b, const int64_t *padding, int n, int sd) {
-  bool ok = n == b->iter_vars.n && n <= MAXD;
+  bool ok = n == b->iter_vars.n;
   for (int i = 0; ok && i < n; i++) ok = padding[i] > 0;
   if (!ok)
     return sch_fail(s, "pad_einsum: the padding for block \"%s\" is invalid; it should be a list of %d positive integers",
@@ -701,13 +704,11 @@ static int apply_transform_layout(Schedule *s, const SchInst *in, SchRV *outs, i
 }
 
 static int apply_pad_einsum(Schedule *s, const SchInst *in, SchRV *outs, int *nouts) {
-  int64_t pads[MAXD];
   int n = 0;
   *nouts = 0;
   if (sch_inst_check(s, in, "b", "I")) return -1;
-  if (in->attrs[0].nitems > MAXD) return sch_fail(s, "pad_einsum: argument 'padding' has more than %d entries", MAXD);
-  if (in->nattrs > 0 && in->attrs[0].kind == SCH_ARG_LIST)
-    for (int i = 0; i < in->attrs[0].nitems && n < MAXD; i++) pads[n++] = in->attrs[0].items[i].i;
+  int64_t *pads = sch_scratch(s->cx, in->attrs[0].nitems, sizeof *pads);
+  for (int i = 0; i < in->attrs[0].nitems; i++) pads[n++] = in->attrs[0].items[i].i;
   return sch_pad_einsum(s, in->inputs[0].rv, pads, n);
 }
 

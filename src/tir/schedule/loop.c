@@ -730,6 +730,7 @@ static int apply_split(Schedule *s, const SchInst *in, SchRV *outs, int *nouts) 
   *nouts = 0;
   if (sch_inst_check(s, in, "lf*", "BB")) return -1;
   int n = in->ninputs - 1;
+  if (n > in->noutputs) return sch_fail(s, "split: %d factors; a trace step may bind at most %d", n, (int)in->noutputs);
   SchFactor *fs = xcalloc((size_t)n + 1, sizeof(SchFactor));
   for (int i = 0; i < n; i++) {
     const SchArg *a = &in->inputs[i + 1];

@@ -416,8 +416,8 @@ static Node *rf_block(Rf *f, const char *name) {
     ptrmap_put(&vmap, iv->var, tir_subst(cx, bind, &l2rf, NULL));
   }
   int n = f->red.idx.n + 1;
-  Node *idx[17];
-  Node *sub_idx[16];
+  Node **idx = sch_scratch(cx, n, sizeof *idx);
+  Node **sub_idx = sch_scratch(cx, f->red.idx.n, sizeof *sub_idx);
   for (int32_t d = 0; d < f->red.idx.n; d++) sub_idx[d] = tir_subst(cx, f->red.idx.v[d], &vmap, NULL);
   insert_axis(idx, ir_list(cx, sub_idx, f->red.idx.n), f->axis, IR_AS(IrIterVar, add)->var);
   Node *body, *init;
@@ -464,7 +464,7 @@ static Node *wb_nest(Rf *f) {
   ptrvec_push(&ivs, rv);
   ptrvec_push(&vals, ptrmap_get(&lmap, IR_AS(IrFor, f->loop)->var));
   int n = f->red.idx.n;
-  Node *idx[16], *ridx[17];
+  Node **idx = sch_scratch(cx, n, sizeof *idx), **ridx = sch_scratch(cx, n + 1, sizeof *ridx);
   for (int d = 0; d < n; d++) idx[d] = tir_subst(cx, f->red.idx.v[d], &bmap, NULL);
   insert_axis(ridx, ir_list(cx, idx, n), f->axis, IR_AS(IrIterVar, rv)->var);
   Node *body, *init;
@@ -509,7 +509,6 @@ int sch_rfactor(Schedule *s, SchRV lrv, int factor_axis, SchRV *out) {
     rc = sch_require_stage_pipeline(s, &sc, "rfactor");
     sch_scope_free(&sc);
   }
-  if (!rc && IR_AS(IrBuffer, f.red.buf)->shape.n > 15) rc = sch_fail(s, "rfactor: too many dimensions");
   const char *name = NULL;
   if (!rc) {
     int rd = -1;

@@ -19,8 +19,6 @@
 #include "../transform/transform.h"
 #include "schedule_impl.h"
 
-#define MAXD 16
-
 typedef struct Access {
   const Node *buf;
   NodeList idx;
@@ -70,11 +68,11 @@ static Node *rw(Node *n, void *ud) {
 }
 
 static NodeList swap_region(Rw *r, NodeList regs) {
-  Node *v[64];
+  Node **v = sch_scratch(r->cx, regs.n, sizeof *v);
   int n = 0;
-  Node *ones[MAXD];
+  Node **ones = sch_scratch(r->cx, r->n, sizeof *ones);
   for (int i = 0; i < r->n; i++) ones[i] = ir_int(r->cx, r->vars[i]->dtype, 1);
-  for (int32_t i = 0; i < regs.n && n < 64; i++)
+  for (int32_t i = 0; i < regs.n; i++)
     v[n++] = IR_AS(IrBufferRegion, regs.v[i])->buffer == r->buf ? sch_mk_region(r->cx, r->nbuf, r->vars, ones, r->n)
                                                                  : regs.v[i];
   return ir_list(r->cx, v, n);
@@ -98,7 +96,9 @@ static Node *rewrite_block(Rw *r, Node *br) {
 static Node *stage(Schedule *s, IrBlock *b, Node **covered, int nc, Node *const *idx, int nidx, Node *buf, Node *nbuf,
                    bool is_write) {
   IrCtx *cx = s->cx;
-  Node *vs[MAXD], *ivs[MAXD], *ax[MAXD], *tgt[MAXD], *ones[MAXD];
+  Node **vs = sch_scratch(cx, nc, sizeof *vs), **ivs = sch_scratch(cx, nc, sizeof *ivs);
+  Node **ax = sch_scratch(cx, nc, sizeof *ax), **ones = sch_scratch(cx, nc, sizeof *ones);
+  Node **tgt = sch_scratch(cx, nidx, sizeof *tgt);
   PtrMap vm = {0};
   int k = 0;
   for (int32_t i = 0; i < b->iter_vars.n; i++) {
@@ -119,8 +119,7 @@ static Node *stage(Schedule *s, IrBlock *b, Node **covered, int nc, Node *const 
   Node *src = is_write ? nbuf : buf, *dst = is_write ? buf : nbuf;
   Node **si = is_write ? vs : tgt, **di = is_write ? tgt : vs;
   int ns = is_write ? nc : nidx, nd = is_write ? nidx : nc;
-  Node *onesd[MAXD];
-  for (int i = 0; i < MAXD; i++) onesd[i] = ir_int(cx, DT_INT32, 1);
+  Node **onesd = sch_scratch(cx, nidx, sizeof *onesd);
   for (int i = 0; i < nidx; i++) onesd[i] = ir_int(cx, tgt[i]->dtype, 1);
   Node *rd = sch_mk_region(cx, src, si, is_write ? ones : onesd, ns);
   Node *wr = sch_mk_region(cx, dst, di, is_write ? onesd : ones, nd);
@@ -165,10 +164,10 @@ static int fail(Schedule *s, SchPath *p, int rc) {
   return rc;
 }
 
-/* The covered block iter vars of idx, in block order. */
+/* The covered block iter vars of idx, in block order (out: room for all of b's). */
 static int cover(IrBlock *b, Node *const *idx, int n, Node **out) {
   int k = 0;
-  for (int32_t i = 0; i < b->iter_vars.n && k < MAXD; i++) {
+  for (int32_t i = 0; i < b->iter_vars.n; i++) {
     Node *v = IR_AS(IrIterVar, b->iter_vars.v[i])->var;
     for (int j = 0; j < n; j++)
       if (sch_expr_uses_var(idx[j], v)) {
@@ -199,17 +198,17 @@ int sch_reindex(Schedule *s, SchRV block, int type, int idx, SchRV *out) {
   if (!a.seen || a.differ)
     return fail(s, &path, sch_fail(s, "reindex: buffer %s must be accessed with one set of indices in block \"%s\"",
                                    IR_AS(IrBuffer, buf)->name, b->name));
-  Node *ix[MAXD], *covered[MAXD];
+  int nidx = a.idx.n;
+  Node **ix = sch_scratch(cx, nidx, sizeof *ix), **covered = sch_scratch(cx, b->iter_vars.n, sizeof *covered);
   Analyzer *az = arith_new(cx);
   for (int32_t i = 0; i < b->iter_vars.n; i++) {
     IrIterVar *iv = IR_AS(IrIterVar, b->iter_vars.v[i]);
     arith_bind(az, iv->var, IR_AS(IrRange, iv->dom)->min, IR_AS(IrRange, iv->dom)->extent);
   }
-  int nidx = a.idx.n < MAXD ? a.idx.n : MAXD;
   for (int i = 0; i < nidx; i++) ix[i] = arith_simplify(az, a.idx.v[i]);
   arith_free(az);
   int nc = cover(b, ix, nidx, covered);
-  Node *shape[MAXD];
+  Node **shape = sch_scratch(cx, nc, sizeof *shape);
   for (int i = 0; i < nc; i++)
     for (int32_t j = 0; j < b->iter_vars.n; j++)
       if (IR_AS(IrIterVar, b->iter_vars.v[j])->var == covered[i])

@@ -243,4 +243,11 @@ bool sch_block_has_reduce_iter(Node *realize);
 /* Does expression (or any node) e mention var? */
 bool sch_expr_uses_var(Node *e, Node *var);
 
+/* Scratch space for n items of size sz, sized from a count taken from user
+ * input (buffer ranks, iter vars, loops); zeroed, lives as long as the IR
+ * context, so early returns need no free. */
+static inline void *sch_scratch(IrCtx *cx, int n, size_t sz) {
+  return arena_alloc(cx->arena, sz * (size_t)(n > 0 ? n : 1));
+}
+
 #endif

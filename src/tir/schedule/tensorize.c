@@ -27,7 +27,8 @@
 #include "../transform/transform.h"
 #include "schedule_impl.h"
 
-#define MAXL 8
+#define MAXL 8  /* non-unit loops in a nest (matching tries their pairings) */
+#define MAXB 16 /* distinct buffers of one intrinsic description */
 
 typedef struct Nest {
   Node *loops[MAXL]; /* non-unit loops, outermost first */
@@ -38,14 +39,15 @@ typedef struct Nest {
 
 typedef struct BufMatch {
   Node *dbuf, *wbuf;
-  Node *idx[8]; /* per workload dim: lead index, or the offset of a trailing dim */
+  Node **idx; /* per workload dim (nidx): lead index, or the offset of a trailing dim */
+  int nidx;
 } BufMatch;
 
 typedef struct Matcher {
   Schedule *s;
   Analyzer *az;
   PtrMap inner; /* workload loop vars of the nest */
-  BufMatch bufs[16];
+  BufMatch bufs[MAXB];
   int nbufs;
   StrBuf why; /* first difference */
 } Matcher;
@@ -81,7 +83,7 @@ static const char *read_nest(IrCtx *cx, Node *stmt, Nest *n, PtrMap *sub) {
     int64_t ext;
     if (!ir_is_const_int(f->extent, &ext)) return "a loop with a non-constant extent";
     if (ext == 1) ptrmap_put(sub, f->var, f->min);
-    else if (n->n == MAXL) return "too many loops";
+    else if (n->n == MAXL) return "a nest of more than 8 non-unit loops (not supported)";
     else n->loops[n->n++] = stmt;
     stmt = f->body;
   }
@@ -120,9 +122,9 @@ static bool match_access(Matcher *m, Node *db, NodeList di, Node *wb, NodeList w
     return differ(m, "buffer '%s' is %s but the intrinsic's '%s' is %s", W->name, dtype_str(wb->dtype), D->name,
                   dtype_str(db->dtype)), false;
   int lead = wi.n - di.n;
-  if (lead < 0 || wi.n > 8)
+  if (lead < 0)
     return differ(m, "buffer '%s' has %d dims, the intrinsic's '%s' %d", W->name, wi.n, D->name, di.n), false;
-  Node *idx[8];
+  Node **idx = sch_scratch(m->s->cx, wi.n, sizeof *idx);
   for (int d = 0; d < wi.n; d++) {
     Node *e = arith_simplify(m->az, d < lead ? wi.v[d] : tir_sub(m->s->cx, wi.v[d], di.v[d - lead]));
     if (uses_inner(m, e))
@@ -136,28 +138,19 @@ static bool match_access(Matcher *m, Node *db, NodeList di, Node *wb, NodeList w
     if (b->wbuf != wb)
       return differ(m, "the intrinsic's '%s' stands for both '%s' and '%s'", D->name, IR_AS(IrBuffer, b->wbuf)->name,
                     W->name), false;
-    for (int d = 0; d < wi.n; d++)
+    for (int d = 0; d < wi.n && d < b->nidx; d++)
       if (!arith_can_prove_equal(m->az, b->idx[d], idx[d]))
         return differ(m, "'%s' is accessed at two different offsets", W->name), false;
     return true;
   }
-  if (m->nbufs == 16) return differ(m, "too many buffers"), false;
+  if (m->nbufs == MAXB) return differ(m, "the intrinsic uses more than %d buffers (not supported)", MAXB), false;
   BufMatch *b = &m->bufs[m->nbufs++];
   b->dbuf = db, b->wbuf = wb;
-  memcpy(b->idx, idx, sizeof(Node *) * (size_t)wi.n);
+  b->idx = idx, b->nidx = wi.n;
   return true;
 }
 
-typedef struct Kids {
-  Node *v[16];
-  int n;
-} Kids;
-
-static void kid(Node *c, void *ud) {
-  Kids *k = ud;
-  if (k->n < 16) k->v[k->n] = c;
-  k->n++;
-}
+static void kid(Node *c, void *ud) { ptrvec_push(ud, c); }
 
 /* d (description, loop vars renamed) against w (workload). */
 static bool same(Matcher *m, Node *d, Node *w) {
@@ -184,13 +177,14 @@ static bool same(Matcher *m, Node *d, Node *w) {
   default:
     if (!ir_is_expr(d)) return differ(m, "unsupported statement in the description"), false;
   }
-  Kids kd = {0}, kw = {0};
+  PtrVec kd = {0}, kw = {0};
   ir_visit_children(d, kid, &kd);
   ir_visit_children(w, kid, &kw);
-  if (kd.n != kw.n || kd.n > 16) return differ(m, "the block computes %s where the intrinsic computes %s", estr(w), estr(d)), false;
-  for (int i = 0; i < kd.n; i++)
-    if (!same(m, kd.v[i], kw.v[i])) return false;
-  return true;
+  bool ok = kd.len == kw.len;
+  if (!ok) differ(m, "the block computes %s where the intrinsic computes %s", estr(w), estr(d));
+  for (int32_t i = 0; ok && i < kd.len; i++) ok = same(m, kd.data[i], kw.data[i]);
+  ptrvec_free(&kd), ptrvec_free(&kw);
+  return ok;
 }
 
 /* Try every extent-respecting pairing of description loops with workload
@@ -249,16 +243,16 @@ static Node *bind_buffer(Schedule *s, Node *ib, const BufMatch *bm, PtrMap *vars
   ptrmap_put(vars, I->data, B->data);
   B->elem_offset = fresh_var(cx, I->elem_offset, name);
   if (I->elem_offset != B->elem_offset) ptrmap_put(vars, I->elem_offset, B->elem_offset);
-  Node *st[8];
-  for (int32_t i = 0; i < I->strides.n && i < 8; i++) {
+  Node **st = sch_scratch(cx, I->strides.n, sizeof *st);
+  for (int32_t i = 0; i < I->strides.n; i++) {
     st[i] = fresh_var(cx, I->strides.v[i], name);
     if (st[i] != I->strides.v[i]) ptrmap_put(vars, I->strides.v[i], st[i]);
   }
-  B->strides = ir_list(cx, st, I->strides.n < 8 ? I->strides.n : 8);
+  B->strides = ir_list(cx, st, I->strides.n);
   B->scope = W->scope;
   nb = ir_finish(cx, nb);
-  int nd = W->shape.n, lead = nd - I->shape.n;
-  Node *mins[8], *exts[8];
+  int nd = bm->nidx, lead = nd - I->shape.n;
+  Node **mins = sch_scratch(cx, nd, sizeof *mins), **exts = sch_scratch(cx, nd, sizeof *exts);
   for (int d = 0; d < nd; d++) {
     mins[d] = bm->idx[d];
     exts[d] = d < lead ? ir_int(cx, mins[d]->dtype, 1) : I->shape.v[d - lead];
@@ -276,9 +270,9 @@ static Node *substitute(Matcher *m, Node *outer, Node *desc, Node *impl, const c
     return sch_fail(m->s, "tensorize: intrinsic '%s': description and implementation differ in parameters", intrin),
            NULL;
   PtrMap vars = {0}, bufs = {0};
-  Node *mbs[16];
+  Node **mbs = sch_scratch(cx, df->buffer_map.n, sizeof *mbs);
   int nmb = 0;
-  for (int32_t i = 0; i < df->buffer_map.n && nmb < 16; i++) {
+  for (int32_t i = 0; i < df->buffer_map.n; i++) {
     Node *db = IR_AS(IrBinary, df->buffer_map.v[i])->b, *ib = IR_AS(IrBinary, mf->buffer_map.v[i])->b;
     const BufMatch *bm = NULL;
     for (int k = 0; k < m->nbufs; k++)
@@ -301,9 +295,9 @@ static Node *substitute(Matcher *m, Node *outer, Node *desc, Node *impl, const c
   ptrmap_free(&vars), ptrmap_free(&bufs);
   Node *nblk = ir_clone(cx, IR_AS(IrBlockRealize, outer)->block);
   IrBlock *B = IR_AS(IrBlock, nblk);
-  Node *all[32];
+  Node **all = sch_scratch(cx, B->match_buffers.n + nmb, sizeof *all);
   int na = 0;
-  for (int32_t i = 0; i < B->match_buffers.n && na < 16; i++) all[na++] = B->match_buffers.v[i];
+  for (int32_t i = 0; i < B->match_buffers.n; i++) all[na++] = B->match_buffers.v[i];
   for (int i = 0; i < nmb; i++) all[na++] = mbs[i];
   B->match_buffers = ir_list(cx, all, na);
   B->body = body;
