@@ -107,7 +107,7 @@ static inline SchArg sch_arg_list(SchArg *items, int n) {
 void sch_arg_print_py(const Schedule *s, const SchArg *a, StrBuf *out);
 bool sch_arg_parse_lambda(Schedule *s, const char *text, SchArg *out);
 
-/* ---- instruction arguments (inst_check.c; added by the hardening helper) ---- */
+/* ---- instruction arguments (inst_check.c) ---- */
 
 /* Check in's inputs and attributes against two signatures before an apply
  * function reads them, one letter per argument:
@@ -129,7 +129,7 @@ int sch_inst_check_arity(Schedule *s, const SchInstKind *k, const SchInst *in);
 /* Random numbers for sampling (deterministic from the seed). */
 uint64_t sch_rand(Schedule *s);
 
-/* ---- shared helpers (get.c, analysis.c; added by the state/loops helper) ---- */
+/* ---- shared helpers (get.c, analysis.c) ---- */
 
 /* BlockRealizes directly below stmt (not inside other blocks), in program
  * order: for a BlockRealize, those in its block's body; for a For, those in
@@ -171,8 +171,8 @@ int sch_scope_index(const SchScope *sc, const Node *realize);
  * of it) of the block at the end of path, each once, in TVM's order. */
 void sch_block_deps(const SchPath *path, bool producers, PtrVec *out);
 
-/* ---- statement builders and buffer helpers (cache.c; added by the cache/layout
- * helper, used by layout.c, blockize.c and tensorize.c) ---- */
+/* ---- statement builders and buffer helpers (cache.c; used by layout.c,
+ * blockize.c and tensorize.c) ---- */
 
 Node *sch_mk_for(IrCtx *cx, Node *var, Node *min, Node *extent, Node *body); /* serial */
 Node *sch_mk_iter_var(IrCtx *cx, Node *var, Node *min, Node *extent, int iter_type);
@@ -234,7 +234,7 @@ bool sch_is_reduction_block(const PtrVec *blocks, int idx, bool affine);
 bool sch_region_cover(Schedule *s, const SchScope *sc, int consumer);
 /* TVM's stage pipeline (BlockInfo::stage_pipeline) for a scope: no
  * write-after-read dependence between its blocks, and region cover for
- * every block.  (Added by the hardening helper.) */
+ * every block. */
 bool sch_stage_pipeline(Schedule *s, const SchScope *sc);
 /* 0, or -1 with "<prim>: the scope of block "X" is not a stage pipeline: ...". */
 int sch_require_stage_pipeline(Schedule *s, const SchScope *sc, const char *prim);
