@@ -266,8 +266,12 @@ static Node *make_for(TP *t, Node *var, Node *min, Node *ext, ForKind kind, Node
   return ir_finish(t->p->cx, f);
 }
 
+/* At most TIR_GRID_MAX loops per T.grid: the printer never writes more in
+ * one grid (print_tir_stmt.c continues a deeper nest with another). */
+enum { TIR_GRID_MAX = 64 };
+
 typedef struct LoopSpec {
-  Node *min[16], *ext[16];
+  Node *min[TIR_GRID_MAX], *ext[TIR_GRID_MAX];
   int n;
   ForKind kind;
   const char *thread;
@@ -303,8 +307,8 @@ static bool loop_spec(TP *t, const PyExpr *it, LoopSpec *ls) {
     return loop_range(t, it, it->nitems, ls);
   }
   if (is_t_call(it, "grid")) {
-    if (it->nitems < 1 || it->nitems > 16 || it->nkws)
-      return sp_err(p, it->span, "T.grid takes 1 to 16 extents"), false;
+    if (it->nitems < 1 || it->nitems > TIR_GRID_MAX || it->nkws)
+      return sp_err(p, it->span, "T.grid takes 1 to %d extents", TIR_GRID_MAX), false;
     for (int i = 0; i < it->nitems; i++) {
       if (!(ls->ext[i] = tir_parse_expr(p, it->items[i]))) return false;
       ls->min[i] = ir_int(p->cx, ls->ext[i]->dtype, 0);
@@ -345,7 +349,7 @@ static Node *for_stmt(TP *t, const PyStmt *s) {
   const PyExpr *tg = s->target;
   int nt = tg->kind == PY_TUPLE ? tg->nitems : 1;
   if (nt != ls.n) return unpack_err(p, tg, ls.n);
-  Node *vars[16];
+  Node *vars[TIR_GRID_MAX];
   sp_push(p);
   for (int i = 0; i < nt; i++) {
     const PyExpr *v = tg->kind == PY_TUPLE ? tg->items[i] : tg;
