@@ -245,9 +245,9 @@ TEST(transform_layout_trace) {
   if (s) {
     const SchInst *in = sch_trace_inst(s, sch_trace_len(s) - 1);
     CHECK_STREQ(in->kind, "TransformLayout");
-    CHECK(in->ninputs == 3 && in->nattrs == 3);
-    CHECK(in->inputs[1].kind == SCH_ARG_NODE && in->inputs[2].kind == SCH_ARG_EXPR);
-    CHECK(in->attrs[0].i == 0 && in->attrs[1].i == 1 && in->attrs[2].kind == SCH_ARG_BOOL);
+    CHECK(in->ninputs == 2 && in->nattrs == 4); /* TVM's order: pad_value is attribute 2 */
+    CHECK(in->inputs[1].kind == SCH_ARG_NODE && in->attrs[2].kind == SCH_ARG_EXPR);
+    CHECK(in->attrs[0].i == 0 && in->attrs[1].i == 1 && in->attrs[3].kind == SCH_ARG_BOOL);
     const SchInstKind *k = sch_inst_kind_lookup("TransformLayout");
     CHECK(k && !strcmp(k->py_method, "transform_layout"));
     /* replaying the instruction on a fresh schedule gives the same function */
@@ -255,7 +255,7 @@ TEST(transform_layout_trace) {
     char *t2;
     Schedule *s2 = open_sched(cx2, "transform_layout", "padded", &t2);
     SchInst copy = *in;
-    SchArg ins[3] = {in->inputs[0], in->inputs[1], in->inputs[2]};
+    SchArg ins[2] = {in->inputs[0], in->inputs[1]};
     ins[0].rv = blk(s2, "B");
     copy.inputs = ins;
     SchRV outs[1];

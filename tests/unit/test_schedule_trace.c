@@ -246,6 +246,39 @@ TEST(parse_positional_and_wrapped) {
   ir_ctx_free(cx);
 }
 
+/* The layout kinds in TVM's form: `buffer=("read", 0)`, a pad value given as
+ * a plain number, T.float32(...) or an index map, printed back as TVM does. */
+TEST(layout_forms) {
+  IrCtx *cx = ir_ctx_new();
+  Node *mod = parse_mod(cx, matmul);
+  static const char *const pads[] = {"0.0", "T.float32(0.0)", "lambda x, y: (T.float32(0.0),)"};
+  for (int i = 0; i < 3; i++) {
+    StrBuf t = {0}, err = {0};
+    sb_printf(&t, "b0 = sch.get_block(\"C\", \"main\")\n"
+                  "sch.transform_layout(b0, (\"read\", 0), lambda i, j: (j, i), pad_value=%s)\n"
+                  "b1 = sch.reindex(b0, (\"write\", 0))\n", pads[i]);
+    Schedule *s = replay(cx, mod, t.data, false, &err);
+    CHECK(s != NULL);
+    if (!s) fprintf(stderr, "%s", err.data);
+    if (s) {
+      char *p = trace_text(s);
+      CHECK_STREQ(p, "b0 = sch.get_block(name=\"C\", func_name=\"main\")\n"
+                     "sch.transform_layout(block=b0, buffer=(\"read\", 0), index_map=lambda i, j: (j, i,), "
+                     "pad_value=lambda indices_0, indices_1: (T.float32(0.0),), assume_injective_transform=False)\n"
+                     "b1 = sch.reindex(block=b0, buffer=(\"write\", 0))\n");
+      char *j = sch_trace_to_json(s);
+      CHECK(strstr(j, "[\"TransformLayout\", [\"b0\", \"lambda i, j: (j, i,)\"], [0, 0, \"T.float32(0.0)\", 0], []]") != NULL);
+      CHECK(strstr(j, "[\"ReIndex\", [\"b0\"], [0, 1], [\"b1\"]]") != NULL);
+      free(j);
+      free(p);
+      sch_free(s);
+    }
+    sb_free(&t);
+    sb_free(&err);
+  }
+  ir_ctx_free(cx);
+}
+
 /* The error text for a bad trace, or "" when it applies. */
 static char *apply_error(IrCtx *cx, Node *mod, const char *text, bool json) {
   StrBuf err = {0};
@@ -397,6 +430,24 @@ TEST(argument_errors) {
        "sample_categorical: argument 'probs' must be a list of numbers, got a string"},
       {"v = sch.sample_compute_location(block=l1)", "sample_compute_location: argument 'block' must be a block"},
       {"b9 = sch.blockize(target=5)", "must be a loop reference"},
+      {"b9 = sch.reindex(block=b0, buffer=(\"left\", 0))", "argument 'buffer' must be (\"read\" or \"write\", index)"},
+      {"b9 = sch.reindex(block=b0, buffer=0)", "sch.reindex(): argument 'buffer' must be"},
+      {"b9 = sch.reindex(block=b0, buffer=(\"read\", \"x\"))", "argument 'buffer' must be"},
+      {"b9 = sch.reindex(block=b0, buffer=(\"read\", 0, 1))", "argument 'buffer' must be"},
+      {"b9 = sch.reindex(block=b0)", "sch.reindex() is missing argument 'buffer'"},
+      {"b9 = sch.reindex(block=b0, buffer=(\"read\", 5))", "index 5 is out of range"},
+      {"sch.transform_layout(b0, (\"write\", 0), lambda i, j: (j, i), pad_value=lambda i, j: (i,))",
+       "transform_layout: argument 'pad_value' must be a constant or None"},
+      {"sch.transform_layout(b0, (\"write\", 0), lambda i, j: (j, i), pad_value=l1)",
+       "transform_layout: argument 'pad_value' must be a constant or None"},
+      {"sch.transform_layout(b0, (\"write\", 0), lambda i, j: (j, i), pad_value=T.float32(l1))",
+       "T.float32() takes one number of its type"},
+      {"sch.transform_layout(b0, (\"write\", 0), lambda i, j: (j, i), pad_value=max(1, 2))",
+       "unsupported call in a trace"},
+      {"sch.transform_layout(b0, (\"write\", 0), lambda i, j: (j, i), pad_value=T.int32(0))",
+       "the pad value's type does not match buffer C"},
+      {"sch.transform_layout(b0, (\"write\", 0), lambda i, j: (j, i), assume_injective_transform=2)",
+       "argument 'assume_injective_transform' must be a boolean"},
   };
   for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
     StrBuf text = {0};
@@ -414,6 +465,12 @@ TEST(argument_errors) {
       {"[[[\"GetBlock\", [], [\"C\"], [\"b0\"]]], []]", "get_block: expects 2 attributes, got 1"},
       {"[[[\"Blockize\", [], [1], [\"b1\"]]], []]", "blockize: expects 1 inputs, got 0"},
       {"[[[\"ReIndex\", [\"None\"], [], [\"b1\"]]], []]", "reindex: expects 2 attributes, got 0"},
+      {"[[[\"GetBlock\", [], [\"C\", \"main\"], [\"b0\"]], [\"TransformLayout\", [\"b0\", \"lambda i, j: (j, i,)\", "
+       "\"None\"], [0, 1, 0], []]], []]",
+       "transform_layout: expects 2 inputs, got 3"},
+      {"[[[\"GetBlock\", [], [\"C\", \"main\"], [\"b0\"]], [\"TransformLayout\", [\"b0\", \"lambda i, j: (j, i,)\"], "
+       "[0, 1, \"T.float32(x)\", 0], []]], []]",
+       "invalid index map 'T.float32(x)'"},
       {"[[[\"GetBlock\", [], [\"C\", \"main\"], [\"b0\"]], [\"Annotate\", [\"b0\", 1], [7], []]], []]",
        "annotate: argument 'ann_key' must be a string, got an integer"},
       {"[[[\"GetBlock\", [], [\"C\", \"main\"], [\"b0\"]], [\"Reorder\", [\"b0\"], [], []]], []]",
@@ -463,6 +520,7 @@ int main(void) {
   RUN(round_trip_sampling);
   RUN(json_form);
   RUN(parse_positional_and_wrapped);
+  RUN(layout_forms);
   RUN(errors);
   RUN(round_trip_loops);
   RUN(argument_errors);

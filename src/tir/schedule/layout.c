@@ -429,9 +429,9 @@ static void record_layout(Schedule *s, SchRV block, int type, int idx, const Sch
   SchArg mapa = {0};
   mapa.kind = SCH_ARG_NODE;
   mapa.node = mk_array(s->cx, arr, 2);
-  SchArg in[3] = {sch_arg_rv(block), mapa, pad ? sch_arg_expr(pad) : sch_arg_none()};
-  SchArg at[3] = {sch_arg_int(idx), sch_arg_int(type), sch_arg_bool(false)};
-  sch_record(s, "TransformLayout", in, 3, at, 3, NULL, NULL, 0);
+  SchArg in[2] = {sch_arg_rv(block), mapa}; /* TVM's order: pad_value is attribute 2 */
+  SchArg at[4] = {sch_arg_int(idx), sch_arg_int(type), pad ? sch_arg_expr(pad) : sch_arg_none(), sch_arg_bool(false)};
+  sch_record(s, "TransformLayout", in, 2, at, 4, NULL, NULL, 0);
 }
 
 int sch_transform_layout(Schedule *s, SchRV block, int type, int idx, const SchIndexMap *m, Node *pad) {
@@ -689,17 +689,45 @@ static bool decode_map(const SchArg *a, SchIndexMap *m) {
   return true;
 }
 
+/* The pad value attribute: None, a constant, a Python number (converted to
+ * the buffer's element type), or an index map whose one result is a constant
+ * (TVM records the pad value as an IndexMap). */
+static int pad_of(Schedule *s, const SchInst *in, Node **pad) {
+  const SchArg *a = &in->attrs[2];
+  *pad = NULL;
+  if (a->kind == SCH_ARG_NODE && a->node && a->node->kind == NK_ARRAY && IR_AS(IrArray, a->node)->items.n == 2) {
+    Node *dst = IR_AS(IrArray, a->node)->items.v[1];
+    if (dst && dst->kind == NK_ARRAY && IR_AS(IrArray, dst)->items.n == 1) *pad = IR_AS(IrArray, dst)->items.v[0];
+  } else if (a->kind == SCH_ARG_EXPR) {
+    *pad = a->node;
+  } else if (a->kind == SCH_ARG_INT || a->kind == SCH_ARG_FLOAT) {
+    Node *br = sch_block_lookup(s, in->inputs[0].rv, NULL);
+    Node *buf = br ? buffer_of(s, "transform_layout", sch_block_of(br), (int)in->attrs[1].i, (int)in->attrs[0].i) : NULL;
+    if (!buf) return -1;
+    double v = a->kind == SCH_ARG_INT ? (double)a->i : a->f;
+    *pad = dtype_is_float(buf->dtype) ? ir_float(s->cx, buf->dtype, v) : ir_int(s->cx, buf->dtype, (int64_t)v);
+  } else if (a->kind == SCH_ARG_NONE) {
+    return 0;
+  }
+  if (!*pad || ((*pad)->kind != NK_INT && (*pad)->kind != NK_FLOAT))
+    return sch_fail(s, "transform_layout: argument 'pad_value' must be a constant or None");
+  return 0;
+}
+
 static int apply_transform_layout(Schedule *s, const SchInst *in, SchRV *outs, int *nouts) {
   SchIndexMap m;
+  Node *pad;
   *nouts = 0;
-  SchInst head = *in; /* the block and the attributes; the map is checked by decode_map */
+  SchInst head = *in; /* the block and the two buffer attributes; the map and pad value are checked below */
   head.ninputs = in->ninputs > 0 ? 1 : 0;
-  if (sch_inst_check(s, &head, "b", "ii|B")) return -1;
-  if (in->ninputs < 2 || !decode_map(&in->inputs[1], &m))
+  head.nattrs = in->nattrs > 2 ? 2 : in->nattrs;
+  if (sch_inst_check(s, &head, "b", "ii")) return -1;
+  if (in->ninputs != 2 || !decode_map(&in->inputs[1], &m))
     return sch_fail(s, "transform_layout: argument 'index_map' must be an index map (lambda i, j: ...)");
-  if (in->ninputs > 2 && in->inputs[2].kind != SCH_ARG_EXPR && in->inputs[2].kind != SCH_ARG_NONE)
-    return sch_fail(s, "transform_layout: argument 'pad_value' must be a constant or None");
-  Node *pad = in->ninputs > 2 && in->inputs[2].kind == SCH_ARG_EXPR ? in->inputs[2].node : NULL;
+  if (in->nattrs != 4) return sch_fail(s, "transform_layout: expects 4 attributes, got %d", (int)in->nattrs);
+  if (in->attrs[3].kind != SCH_ARG_BOOL && (in->attrs[3].kind != SCH_ARG_INT || (uint64_t)in->attrs[3].i > 1))
+    return sch_fail(s, "transform_layout: argument 'assume_injective_transform' must be a boolean");
+  if (pad_of(s, in, &pad)) return -1;
   return sch_transform_layout(s, in->inputs[0].rv, (int)in->attrs[1].i, (int)in->attrs[0].i, &m, pad);
 }
 
@@ -712,8 +740,9 @@ static int apply_pad_einsum(Schedule *s, const SchInst *in, SchRV *outs, int *no
   return sch_pad_einsum(s, in->inputs[0].rv, pads, n);
 }
 
-static const char *const tl_inputs[] = {"block", "index_map", "pad_value", NULL};
-static const char *const tl_attrs[] = {"buffer_index", "buffer_index_type", "assume_injective_transform", NULL};
+static const char *const tl_inputs[] = {"block", "index_map", NULL};
+static const char *const tl_attrs[] = {"buffer_index", "buffer_index_type", "pad_value", "assume_injective_transform",
+                                       NULL};
 static const char *const pe_inputs[] = {"block", NULL};
 static const char *const pe_attrs[] = {"padding", NULL};
 

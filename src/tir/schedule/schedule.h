@@ -159,13 +159,16 @@ int sch_rfactor(Schedule *s, SchRV loop, int factor_axis, SchRV *out);
  *
  * In the trace, an index map is one SCH_ARG_NODE argument: an ARRAY node of
  * two items, ARRAY(src vars) then ARRAY(dst expressions); it prints as TVM
- * prints an IndexMap, `lambda i, j: (i // 4, j, i % 4)` (a one-result map as
- * `lambda i: (i,)`).  TransformLayout records inputs [block, index_map
- * (NODE), pad_value (EXPR, or NONE)] and attrs [buffer_index,
- * buffer_index_type (0 read, 1 write), assume_injective_transform (BOOL,
- * always false)]; TVM prints them as `sch.transform_layout(block=b0,
- * buffer=("write", 0), index_map=lambda ..., pad_value=None,
- * assume_injective_transform=False)`. */
+ * prints an IndexMap, every result followed by a comma:
+ * `lambda i, j: (i // 4, j, i % 4,)`.  TransformLayout records, as TVM does,
+ * inputs [block, index_map] and attrs [buffer_index, buffer_index_type
+ * (0 read, 1 write), pad_value (NONE, or an index map whose one result is
+ * the constant), assume_injective_transform (BOOL)]; it prints as
+ * `sch.transform_layout(block=b0, buffer=("write", 0), index_map=lambda ...,
+ * pad_value=lambda indices_0, indices_1: (T.float32(0.0),),
+ * assume_injective_transform=False)`.  In JSON, index maps and pad values
+ * are written as that Python text, where TVM writes its serialized objects:
+ * TVM records with TransformLayout do not load here. */
 typedef struct SchIndexMap {
   Node **src_vars;
   int32_t nsrc;

@@ -22,7 +22,13 @@
  *
  * An index map argument (transform_layout) is an SCH_ARG_NODE holding an
  * Array of two Arrays: the source variables and the new indices; it prints
- * and parses as `lambda i, j: (j, i)`.
+ * as TVM's IndexMap::ToPythonString does, `lambda i, j: (j, i,)`.  The pair
+ * of attributes buffer_index, buffer_index_type prints as one argument,
+ * `buffer=("write", 0)` (TransformLayout, ReIndex).  TransformLayout's pad
+ * value is a constant here but an IndexMap in TVM, so it prints as
+ * `pad_value=lambda indices_0, indices_1: (T.float32(0.0),)` (one index per
+ * result of the index map, named as IndexMap.from_func names them); it
+ * parses from that, a constant (`T.float32(0.0)`, `0.0`) or None.
  */
 #include "schedule_impl.h"
 
@@ -34,12 +40,15 @@
 
 /* ---- the Python form of a kind ---------------------------------------------------- */
 
-typedef enum SlotKind { SLOT_INPUT, SLOT_REST_LIST, SLOT_REST_POS, SLOT_ATTR } SlotKind;
+/* SLOT_BUFFER: two attributes, buffer_index (index) and buffer_index_type
+ * (index2), as one tuple argument `buffer=("read", 0)`. */
+typedef enum SlotKind { SLOT_INPUT, SLOT_REST_LIST, SLOT_REST_POS, SLOT_ATTR, SLOT_BUFFER } SlotKind;
 
 typedef struct Slot {
   SlotKind kind;
   const char *name;
-  int index; /* input or attribute index */
+  int index;  /* input or attribute index */
+  int index2; /* SLOT_BUFFER: the buffer_index_type attribute */
 } Slot;
 
 enum { MAX_SLOTS = 16 };
@@ -57,7 +66,12 @@ static const struct {
     {"Annotate", {"block_or_loop", "ann_key", "ann_val"}},
     {"CacheRead", {"block", "read_buffer_index", "storage_scope", "consumer_blocks"}},
     {"CacheWrite", {"block", "write_buffer_index", "storage_scope", "consumer_blocks"}},
+    {"TransformLayout", {"block", "buffer", "index_map", "pad_value", "assume_injective_transform"}},
+    {"ReIndex", {"block", "buffer"}},
 };
+
+/* Kinds whose buffer_index / buffer_index_type attributes print as `buffer=(...)`. */
+static const char *const buffer_tuple_kinds[] = {"TransformLayout", "ReIndex", NULL};
 
 /* Arguments TVM leaves out of the Python form when they are an empty list. */
 static const struct {
@@ -83,6 +97,17 @@ static int find_slot(const Slot *sl, int n, const char *name) {
   return -1;
 }
 
+/* Fold buffer_index and buffer_index_type into one SLOT_BUFFER; the new count. */
+static int merge_buffer_slots(const char *kind, Slot *sl, int n) {
+  bool listed = false;
+  for (int i = 0; buffer_tuple_kinds[i]; i++) listed |= !strcmp(buffer_tuple_kinds[i], kind);
+  int bi = find_slot(sl, n, "buffer_index"), bt = find_slot(sl, n, "buffer_index_type");
+  if (!listed || bi < 0 || bt < 0 || sl[bi].kind != SLOT_ATTR || sl[bt].kind != SLOT_ATTR) return n;
+  sl[bi] = (Slot){SLOT_BUFFER, intern("buffer"), sl[bi].index, sl[bt].index};
+  memmove(&sl[bt], &sl[bt + 1], sizeof(Slot) * (size_t)(n - bt - 1));
+  return n - 1;
+}
+
 static void reorder_slots(const char *kind, Slot *sl, int n) {
   for (size_t k = 0; k < sizeof(py_orders) / sizeof(py_orders[0]); k++) {
     if (strcmp(py_orders[k].kind, kind) != 0) continue;
@@ -102,13 +127,14 @@ static int kind_slots(const SchInstKind *k, Slot *sl) {
   for (int i = 0; k->input_names && k->input_names[i] && n < MAX_SLOTS; i++) {
     const char *nm = k->input_names[i];
     size_t len = strlen(nm);
-    Slot s = {SLOT_INPUT, intern(nm), i};
+    Slot s = {SLOT_INPUT, intern(nm), i, 0};
     if (nm[0] == '*') s.kind = SLOT_REST_POS, s.name = intern(nm + 1);
     else if (len && nm[len - 1] == '*') s.kind = SLOT_REST_LIST, s.name = intern_n(nm, len - 1);
     sl[n++] = s;
   }
   for (int i = 0; k->attr_names && k->attr_names[i] && n < MAX_SLOTS; i++)
-    sl[n++] = (Slot){SLOT_ATTR, intern(k->attr_names[i]), i};
+    sl[n++] = (Slot){SLOT_ATTR, intern(k->attr_names[i]), i, 0};
+  n = merge_buffer_slots(k->name, sl, n);
   reorder_slots(k->name, sl, n);
   return n;
 }
@@ -117,7 +143,7 @@ static int kind_slots(const SchInstKind *k, Slot *sl) {
 static void rest_range(const Slot *sl, int n, int slot, int ninputs, int *lo, int *hi) {
   int after = 0;
   for (int i = 0; i < n; i++)
-    if (sl[i].kind != SLOT_ATTR && sl[i].index > sl[slot].index) after++;
+    if (sl[i].kind != SLOT_ATTR && sl[i].kind != SLOT_BUFFER && sl[i].index > sl[slot].index) after++;
   *lo = sl[slot].index;
   *hi = ninputs - after;
   if (*hi < *lo) *hi = *lo;
@@ -140,6 +166,12 @@ static void put_rv(StrBuf *sb, const Schedule *s, const Names *nm, SchRV rv) {
   sb_printf(sb, "%c%d", k == SCH_RV_BLOCK ? 'b' : k == SCH_RV_LOOP ? 'l' : 'v', nm->id[rv]);
 }
 
+static bool is_index_map(const Node *n) {
+  if (!n || n->kind != NK_ARRAY || IR_AS(IrArray, n)->items.n != 2) return false;
+  Node *const *v = IR_AS(IrArray, n)->items.v;
+  return v[0] && v[0]->kind == NK_ARRAY && v[1] && v[1]->kind == NK_ARRAY;
+}
+
 static void put_index_map(StrBuf *sb, const Node *n) {
   IrArray *a = IR_AS(IrArray, n);
   IrArray *src = IR_AS(IrArray, a->items.v[0]), *dst = IR_AS(IrArray, a->items.v[1]);
@@ -150,16 +182,25 @@ static void put_index_map(StrBuf *sb, const Node *n) {
   }
   sb_puts(sb, ": (");
   for (int i = 0; i < dst->items.n; i++) {
-    if (i) sb_puts(sb, ", ");
+    if (i) sb_putc(sb, ' ');
     script_print_node(dst->items.v[i], sb);
+    sb_putc(sb, ',');
   }
-  sb_puts(sb, dst->items.n == 1 ? ",)" : ")");
+  sb_putc(sb, ')');
 }
 
-static bool is_index_map(const Node *n) {
-  if (!n || n->kind != NK_ARRAY || IR_AS(IrArray, n)->items.n != 2) return false;
-  Node *const *v = IR_AS(IrArray, n)->items.v;
-  return v[0] && v[0]->kind == NK_ARRAY && v[1] && v[1]->kind == NK_ARRAY;
+/* TransformLayout's constant pad value as the IndexMap TVM records:
+ * `lambda indices_0, ..., indices_{n-1}: (value,)`, n the map's results. */
+static void put_pad_value(StrBuf *sb, const SchInst *in, const SchArg *pad) {
+  const Node *map = in->ninputs > 1 ? in->inputs[1].node : NULL;
+  int n = map && in->inputs[1].kind == SCH_ARG_NODE && is_index_map(map)
+              ? IR_AS(IrArray, IR_AS(IrArray, map)->items.v[1])->items.n
+              : 0;
+  sb_puts(sb, "lambda ");
+  for (int i = 0; i < n; i++) sb_printf(sb, "%sindices_%d", i ? ", " : "", i);
+  sb_puts(sb, ": (");
+  script_print_node(pad->node, sb);
+  sb_puts(sb, ",)");
 }
 
 static void put_arg(StrBuf *sb, const Schedule *s, const Names *nm, const SchArg *a) {
@@ -201,11 +242,23 @@ static void put_slot(StrBuf *sb, const Schedule *s, const Names *nm, const SchIn
     sb_printf(sb, "%s=", sl[i].name);
     put_arg(sb, s, nm, &in->inputs[sl[i].index]);
     return;
-  case SLOT_ATTR:
+  case SLOT_ATTR: {
     if (sl[i].index >= in->nattrs) return;
+    const SchArg *a = &in->attrs[sl[i].index];
     put_sep(sb, first);
     sb_printf(sb, "%s=", sl[i].name);
+    if (a->kind == SCH_ARG_EXPR && !strcmp(in->kind, "TransformLayout") && !strcmp(sl[i].name, "pad_value"))
+      put_pad_value(sb, in, a);
+    else
+      put_arg(sb, s, nm, a);
+    return;
+  }
+  case SLOT_BUFFER:
+    if (sl[i].index >= in->nattrs || sl[i].index2 >= in->nattrs) return;
+    put_sep(sb, first);
+    sb_printf(sb, "%s=(\"%s\", ", sl[i].name, in->attrs[sl[i].index2].i == 1 ? "write" : "read");
     put_arg(sb, s, nm, &in->attrs[sl[i].index]);
+    sb_putc(sb, ')');
     return;
   case SLOT_REST_LIST:
     rest_range(sl, n, i, in->ninputs, &lo, &hi);
@@ -326,6 +379,7 @@ static const Default defaults[] = {
     {"cache_read", "consumer_blocks", SCH_ARG_LIST, 0},
     {"cache_write", "consumer_blocks", SCH_ARG_LIST, 0},
     {"transform_layout", "pad_value", SCH_ARG_NONE, 0},
+    {"transform_layout", "assume_injective_transform", SCH_ARG_BOOL, 0},
 };
 
 static SchArg default_arg(const char *method, const char *name, bool *found) {
@@ -345,7 +399,26 @@ static SchArg *new_args(Replay *r, int n) {
   return n > 0 ? arena_alloc(r->arena, sizeof(SchArg) * (size_t)n) : NULL;
 }
 
-/* ---- index maps: lambda i, j: (j, i) ---- */
+/* ---- constants: T.float32(0.0), T.int64(4) ---- */
+
+static Node *dtype_const(Replay *r, const PyExpr *e) {
+  const PyExpr *f = e->a, *v = e->nitems == 1 ? e->items[0] : NULL;
+  DType t;
+  if (f->kind != PY_ATTR || f->a->kind != PY_NAME || strcmp(f->a->name, "T") != 0 || !dtype_parse(f->name, &t) ||
+      !v || e->nkws)
+    return err_at(r, e->span, "unsupported call in a trace (expected a constant such as T.float32(0.0))");
+  bool neg = v->kind == PY_UNARY && !strcmp(v->op, "-");
+  const PyExpr *num = neg ? v->a : v;
+  if (num->kind == PY_INT && !num->int_overflow && !dtype_is_float(t))
+    return ir_int(r->s->cx, t, neg ? -num->ival : num->ival);
+  if ((num->kind == PY_INT && !num->int_overflow) || num->kind == PY_FLOAT) {
+    double d = num->kind == PY_INT ? (double)num->ival : num->fval;
+    if (dtype_is_float(t)) return ir_float(r->s->cx, t, neg ? -d : d);
+  }
+  return err_at(r, e->span, "T.%s() takes one number of its type", f->name);
+}
+
+/* ---- index maps: lambda i, j: (j, i,) ---- */
 
 typedef struct LambdaEnv {
   const char **names;
@@ -384,6 +457,7 @@ static Node *lambda_expr(Replay *r, const LambdaEnv *env, const PyExpr *e, int d
     }
     break;
   case PY_BINARY: return lambda_binary(r, env, e, depth);
+  case PY_CALL: return dtype_const(r, e);
   default: break;
   }
   return err_at(r, e->span, "unsupported expression in an index map");
@@ -462,6 +536,11 @@ static bool value_of1(Replay *r, const PyExpr *e, SchArg *out, int depth) {
     return true;
   }
   case PY_LAMBDA: return lambda_arg(r, e, out);
+  case PY_CALL: {
+    Node *c = dtype_const(r, e);
+    if (c) *out = sch_arg_expr(c);
+    return c != NULL;
+  }
   default: break;
   }
   return err_at(r, e->span, "unsupported argument in a trace"), false;
@@ -525,6 +604,21 @@ static bool spread(Replay *r, Span sp, const Slot *sl, const SchArg *v, SchArg *
   return true;
 }
 
+/* `buffer=("read" | "write", i)` as the attributes buffer_index, buffer_index_type. */
+static bool buffer_tuple(Replay *r, const PyExpr *call, const SchInstKind *k, const SchArg *v, SchArg *idx,
+                         SchArg *type) {
+  const SchArg *it = v->items;
+  bool ok = v->kind == SCH_ARG_LIST && v->nitems == 2 && it[0].kind == SCH_ARG_STR && it[0].s &&
+            (!strcmp(it[0].s, "read") || !strcmp(it[0].s, "write")) && it[1].kind == SCH_ARG_INT;
+  if (!ok)
+    return err_at(r, call->span, "sch.%s(): argument 'buffer' must be (\"read\" or \"write\", index)",
+                  k->py_method), false;
+  *idx = it[1];
+  *type = sch_arg_int(strcmp(it[0].s, "write") == 0);
+  type->rv = -1;
+  return true;
+}
+
 /* Lay the bound slots out as the instruction's inputs and attributes. */
 static bool build_inst(Replay *r, const PyExpr *call, const SchInstKind *k, const Slot *sl,
                        int n, Bound *b, SchInst *in) {
@@ -538,18 +632,22 @@ static bool build_inst(Replay *r, const PyExpr *call, const SchInstKind *k, cons
     cap += sl[i].kind == SLOT_REST_LIST || sl[i].kind == SLOT_REST_POS ? b->v[i].nitems : 1;
   }
   in->inputs = new_args(r, cap);
-  in->attrs = new_args(r, n);
-  SchArg *attr_at = new_args(r, n);
+  in->attrs = new_args(r, n + 1);
+  SchArg *attr_at = new_args(r, n + 1);
   for (int idx = 0;; idx++) { /* inputs in table order */
     int i = -1;
     for (int j = 0; j < n; j++)
-      if (sl[j].kind != SLOT_ATTR && sl[j].index == idx) i = j;
+      if (sl[j].kind != SLOT_ATTR && sl[j].kind != SLOT_BUFFER && sl[j].index == idx) i = j;
     if (i < 0) break;
     if (sl[i].kind == SLOT_INPUT) in->inputs[nin++] = b->v[i];
     else if (!spread(r, call->span, &sl[i], &b->v[i], in->inputs, &nin)) return false;
   }
   for (int i = 0; i < n; i++)
     if (sl[i].kind == SLOT_ATTR) attr_at[sl[i].index] = b->v[i], nattr++;
+    else if (sl[i].kind == SLOT_BUFFER) {
+      if (!buffer_tuple(r, call, k, &b->v[i], &attr_at[sl[i].index], &attr_at[sl[i].index2])) return false;
+      nattr += 2;
+    }
   memcpy(in->attrs, attr_at, sizeof(SchArg) * (size_t)nattr);
   in->kind = k->name;
   in->ninputs = nin;
@@ -641,6 +739,8 @@ void sch_arg_print_py(const Schedule *s, const SchArg *a, StrBuf *out) {
   put_arg(out, s, &nm, a);
 }
 
+/* An index map `lambda ...: (...)`, or a constant such as `T.float32(0.0)`
+ * (a pad value in a JSON trace). */
 bool sch_arg_parse_lambda(Schedule *s, const char *text, SchArg *out) {
   SourceFile *f = source_new("<index map>", text, strlen(text));
   DiagCtx d;
@@ -648,6 +748,11 @@ bool sch_arg_parse_lambda(Schedule *s, const char *text, SchArg *out) {
   Replay r = {s, &d, {0}, arena_new(), 0};
   PyExpr *e = py_parse_expr(r.arena, f, &d);
   bool ok = e && e->kind == PY_LAMBDA && lambda_arg(&r, e, out);
+  if (e && e->kind == PY_CALL) {
+    Node *c = dtype_const(&r, e);
+    if ((ok = c != NULL)) *out = sch_arg_expr(c);
+  }
+  out->rv = -1;
   if (!ok) sch_fail(s, "invalid index map '%s'", text);
   strmap_free(&r.names);
   arena_free(r.arena);

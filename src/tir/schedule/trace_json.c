@@ -12,7 +12,10 @@
  * inside the JSON string ("\"global\""), numbers and nested lists as
  * themselves.  Attributes: numbers (booleans as 1 / 0), plain strings,
  * lists.  Decisions: [instruction index, decision].  An index map input is
- * written as its Python lambda text (TVM writes its serialized object).
+ * written as its Python lambda text (TVM writes its serialized object), and
+ * TransformLayout's pad value attribute as its constant's text
+ * ("T.float32(0.0)") or null (TVM: a serialized IndexMap or null); a
+ * lambda text is read there too.
  */
 #include "schedule_impl.h"
 
@@ -208,6 +211,22 @@ static int read_value(JReplay *r, const cJSON *j, SchArg *out, bool is_input, in
   return 0;
 }
 
+/* Attributes that hold an index map or a constant as text (TVM's
+ * AttrsFromJSON for these kinds). */
+static const struct {
+  const char *kind;
+  int attr;
+} text_attrs[] = {{"TransformLayout", 2}};
+
+static int read_text_attrs(JReplay *r, SchInst *in) {
+  for (size_t i = 0; i < sizeof(text_attrs) / sizeof(text_attrs[0]); i++) {
+    if (strcmp(text_attrs[i].kind, in->kind) != 0 || text_attrs[i].attr >= in->nattrs) continue;
+    SchArg *a = &in->attrs[text_attrs[i].attr];
+    if (a->kind == SCH_ARG_STR && a->s && !sch_arg_parse_lambda(r->s, a->s, a)) return jerr(r, "%s", sch_error(r->s));
+  }
+  return 0;
+}
+
 static int read_args(JReplay *r, const cJSON *j, SchArg **out, int32_t *n, bool is_input) {
   SchArg list;
   if (read_value(r, j, &list, is_input, 0)) return -1;
@@ -247,7 +266,7 @@ static int replay_inst(JReplay *r, int idx, const cJSON *e, const cJSON *decisio
   memset(&in, 0, sizeof(in));
   in.kind = k->name;
   if (read_args(r, kj->next, &in.inputs, &in.ninputs, true) ||
-      read_args(r, kj->next->next, &in.attrs, &in.nattrs, false))
+      read_args(r, kj->next->next, &in.attrs, &in.nattrs, false) || read_text_attrs(r, &in))
     return -1;
   if (decision && read_value(r, decision, &in.decision, false, 0)) return -1;
   SchRV outs[256];
