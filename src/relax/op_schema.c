@@ -12,6 +12,7 @@
  * defaults included).
  */
 #include "relax/op_schema.h"
+#include "relax/op_infer.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -245,6 +246,10 @@ static const RxOpSchema OPS[] = {
 #undef OPP
 #undef UN
 #undef BIN
+
+const char *rx_op_status(const RxOpSchema *s) {
+  return rx_op_has_infer(s->name) ? "parse/print, infer" : s->status;
+}
 
 int32_t rx_op_count(void) { return (int32_t)(sizeof OPS / sizeof *OPS); }
 
@@ -521,6 +526,6 @@ void rx_op_render_docs(StrBuf *out) {
     if (!s->nattrs) sb_puts(out, "-");
     sb_printf(out, " | %s", s->attrs_type ? s->attrs_type : "-");
     if (s->py_order) sb_printf(out, " (Python order: %s)", s->py_order);
-    sb_printf(out, " | %s |\n", s->status);
+    sb_printf(out, " | %s |\n", rx_op_status(s));
   }
 }

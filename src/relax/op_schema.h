@@ -109,6 +109,10 @@ Node *rx_op_attr_default(IrCtx *cx, const RxOpSchema *s, int32_t i, bool *ok);
 bool rx_op_fill_attrs(IrCtx *cx, const RxOpSchema *s, Node **vals, const bool *given, int32_t *bad,
                       char *err, size_t errlen);
 
+/* The op's status: s->status, with ", infer" when op_infer.c has its
+ * struct-info rule. */
+const char *rx_op_status(const RxOpSchema *s);
+
 /* docs/ops.md: the whole table as Markdown. */
 void rx_op_render_docs(StrBuf *out);
 
