@@ -314,7 +314,7 @@ static Node *stack(RxInfer *I) {
   rxi_attr_int(I, "axis", &axis);
   if (nd < 0) return rxi_tensor_ndim(I, -1, t);
   if (!rxi_axis(I, axis, nd + 1, &a) || nd + 1 > MAXD) return NULL;
-  NodeList d, d0;
+  NodeList d = {NULL, 0}, d0 = {NULL, 0};
   for (int32_t i = 0; i < n; i++) {
     if (!rxi_dims(f[i], &d)) return rxi_tensor_ndim(I, nd + 1, t);
     if (!i) d0 = d;

@@ -10,6 +10,19 @@
  * both runs (outputs too, so read-before-write bugs show), integers in
  * [-8, 8], floats in [-1, 1]; scalar parameters take their binding.  Floats
  * compare with |a - b| <= tol * (1 + |b|).  Prints the first difference.
+ *
+ * The second half holds what every schedule test does around that, each
+ * printing what went wrong and returning 1 when all is well:
+ *
+ *   SchedCase c;                                  // tests/schedule/DIR/NAME.before.py
+ *   int ok = sched_case_open(&c, "split", "elementwise", 1) && sched_case_apply(&c, fn) &&
+ *            sched_case_check(&c, true) &&        // ir_check, .after.py golden, parse back
+ *            sched_same_numbers(c.before, c.after, "main", NULL, 1e-5);
+ *   sched_case_close(&c);
+ *
+ * sched_parse (sources owned by the IrCtx), sched_verify, sched_expect_text
+ * (STRATA_REGEN=1 rewrites the golden), sched_parses_back, sched_replay and
+ * sched_failed_cleanly are the pieces, for tests that build cases otherwise.
  */
 #ifndef STRATA_SCHED_UTIL_H
 #define STRATA_SCHED_UTIL_H
@@ -20,8 +33,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ir/check.h"
+#include "script/script.h"
 #include "strata/runtime.h"
 #include "strata/strata.h"
+#include "support/support.h"
+#include "tir/schedule/schedule.h"
 
 typedef struct SchedParam {
   char name[64];
@@ -228,6 +245,141 @@ static inline int sched_same_numbers(const char *before, const char *after, cons
   if (a) strata_lib_free(a);
   if (b) strata_lib_free(b);
   return ok;
+}
+
+/* ---- schedule cases: parse, golden, check, errors ---- */
+
+typedef int (*SchedFn)(Schedule *s);
+
+/* Parse text (named name in messages) into cx, which owns the source from
+ * then on; NULL with the diagnostics printed. */
+static inline Node *sched_parse(IrCtx *cx, const char *name, const char *text) {
+  DiagCtx d;
+  diag_init(&d);
+  SourceFile *f = ir_ctx_own_source(cx, source_new(name, text, strlen(text)));
+  Node *r = script_parse(cx, f, &d);
+  if (diag_errors(&d)) diag_print(&d, stderr), r = NULL;
+  diag_free(&d);
+  return r;
+}
+
+/* ir_check of mod; what names it in messages. */
+static inline int sched_verify(Node *mod, const char *what) {
+  DiagCtx d;
+  diag_init(&d);
+  int ok = ir_check(mod, &d) == 0;
+  if (!ok) fprintf(stderr, "%s: ir_check:\n", what), diag_print(&d, stderr);
+  diag_free(&d);
+  return ok;
+}
+
+/* got equals the golden file at path, which STRATA_REGEN=1 rewrites first. */
+static inline int sched_expect_text(const char *path, const char *got) {
+  const char *regen = getenv("STRATA_REGEN");
+  if (regen && *regen && strcmp(regen, "0") && write_file_atomic(path, got, strlen(got)) != 0)
+    return fprintf(stderr, "%s: cannot write\n", path), 0;
+  size_t len;
+  char *want = read_file(path, &len);
+  if (!want) return fprintf(stderr, "%s: missing (STRATA_REGEN=1 writes it); got:\n%s", path, got), 0;
+  int ok = strcmp(got, want) == 0;
+  if (!ok) fprintf(stderr, "%s: output differs\n--- got\n%s--- expected\n%s", path, got, want);
+  free(want);
+  return ok;
+}
+
+/* text (printed from want, named name) parses back structurally equal to want. */
+static inline int sched_parses_back(IrCtx *cx, const char *name, const char *text, const Node *want) {
+  Node *back = sched_parse(cx, name, text);
+  StrBuf why = {0};
+  int ok = back && ir_struct_equal_explain(back, want, &why);
+  if (!ok) fprintf(stderr, "%s: does not parse back equal: %s\n", name, why.data ? why.data : "");
+  sb_free(&why);
+  return ok;
+}
+
+/* A fresh schedule (seed) of "main" in mod with a trace applied (Python form
+ * or JSON, named name); NULL on failure with the diagnostics rendered into
+ * err, or printed when err is NULL. */
+static inline Schedule *sched_replay(IrCtx *cx, Node *mod, uint64_t seed, const char *name, const char *text,
+                                     bool json, StrBuf *err) {
+  Schedule *s = sch_new(cx, mod, "main", seed);
+  SourceFile *f = source_new(name, text, strlen(text));
+  DiagCtx d;
+  diag_init(&d);
+  int rc = json ? sch_trace_apply_json(s, f, &d) : sch_trace_apply_text(s, f, &d);
+  if (rc && err) diag_render(&d, err);
+  else if (rc) diag_print(&d, stderr);
+  diag_free(&d);
+  source_free(f);
+  if (rc) sch_free(s), s = NULL;
+  return s;
+}
+
+/* A primitive returned rc on s: it failed with msg in its error and left
+ * the module as mod0 and the trace at len0 steps (len0 < 0: not checked,
+ * for callers whose lookups before the primitive add steps). */
+static inline int sched_failed_cleanly(const Schedule *s, int rc, const Node *mod0, int len0, const char *msg,
+                                       const char *what) {
+  if (rc == 0) return fprintf(stderr, "%s: expected an error\n", what), 0;
+  int ok = 1;
+  if (!strstr(sch_error(s), msg))
+    fprintf(stderr, "%s: error was: %s\nexpected to contain: %s\n", what, sch_error(s), msg), ok = 0;
+  if (sch_mod(s) != mod0) fprintf(stderr, "%s: module changed on error\n", what), ok = 0;
+  if (len0 >= 0 && sch_trace_len(s) != len0)
+    fprintf(stderr, "%s: trace changed on error (%d steps, was %d)\n", what, sch_trace_len(s), len0), ok = 0;
+  return ok;
+}
+
+/* One golden case: a schedule of tests/schedule/DIR/NAME.before.py. */
+typedef struct SchedCase {
+  IrCtx *cx;
+  Schedule *s;
+  char *before; /* the .before.py text */
+  char *after;  /* the printed result, set by sched_case_check */
+  char what[160]; /* "DIR/NAME", for messages */
+  char path[256]; /* the .after.py golden */
+} SchedCase;
+
+static inline int sched_case_open(SchedCase *c, const char *dir, const char *name, uint64_t seed) {
+  memset(c, 0, sizeof *c);
+  snprintf(c->what, sizeof c->what, "%s/%s", dir, name);
+  snprintf(c->path, sizeof c->path, "tests/schedule/%s/%s.before.py", dir, name);
+  size_t len;
+  c->before = read_file(c->path, &len);
+  if (!c->before) return fprintf(stderr, "%s: cannot read\n", c->path), 0;
+  c->cx = ir_ctx_new();
+  Node *root = sched_parse(c->cx, c->path, c->before);
+  if (root) c->s = sch_new(c->cx, root, "main", seed);
+  snprintf(c->path, sizeof c->path, "tests/schedule/%s/%s.after.py", dir, name);
+  return c->s != NULL;
+}
+
+/* fn succeeds on the case's schedule. */
+static inline int sched_case_apply(SchedCase *c, SchedFn fn) {
+  if (fn(c->s) == 0) return 1;
+  fprintf(stderr, "%s: %s\n", c->what, sch_error(c->s));
+  return 0;
+}
+
+/* The result passes ir_check, prints (the module, or the function when
+ * whole is false) as the .after.py golden, and parses back equal.  The
+ * printed text is left in c->after even when a check fails. */
+static inline int sched_case_check(SchedCase *c, bool whole) {
+  Node *got = whole ? sch_mod(c->s) : sch_func(c->s);
+  StrBuf out = {0};
+  script_print(got, &out);
+  c->after = out.data ? sb_take(&out) : calloc(1, 1);
+  int ok = sched_verify(sch_mod(c->s), c->what);
+  if (!sched_expect_text(c->path, c->after)) ok = 0;
+  if (!sched_parses_back(c->cx, c->path, c->after, got)) ok = 0;
+  return ok;
+}
+
+static inline void sched_case_close(SchedCase *c) {
+  if (c->s) sch_free(c->s);
+  if (c->cx) ir_ctx_free(c->cx);
+  free(c->before);
+  free(c->after);
 }
 
 #endif

@@ -9,84 +9,26 @@
 #include <stdlib.h>
 
 #include "harness.h"
-#include "ir/check.h"
 #include "sched_util.h"
-#include "script/script.h"
-#include "tir/schedule/schedule.h"
-
-typedef int (*ApplyFn)(Schedule *s);
-
-static char *slurp(const char *path) {
-  size_t len;
-  return read_file(path, &len);
-}
-
-static Node *parse_text(IrCtx *cx, const char *name, const char *text) {
-  DiagCtx d;
-  diag_init(&d);
-  SourceFile *f = ir_ctx_own_source(cx, source_new(name, text, strlen(text)));
-  Node *r = script_parse(cx, f, &d);
-  if (diag_errors(&d)) diag_print(&d, stderr), r = NULL;
-  diag_free(&d);
-  return r;
-}
-
-static Schedule *open_sched(IrCtx *cx, const char *prim, const char *name, char **text) {
-  char path[256];
-  snprintf(path, sizeof path, "tests/schedule/%s/%s.before.py", prim, name);
-  *text = slurp(path);
-  if (!*text) return fprintf(stderr, "missing %s\n", path), NULL;
-  Node *root = parse_text(cx, path, *text);
-  return root ? sch_new(cx, root, "main", 1) : NULL;
-}
 
 /* Apply fn to prim/name.before.py; compare with .after.py; check, round-trip, run. */
-static int golden(const char *prim, const char *name, ApplyFn fn, const char *const *binds) {
-  IrCtx *cx = ir_ctx_new();
-  char *before = NULL;
-  Schedule *s = open_sched(cx, prim, name, &before);
-  int ok = s != NULL;
-  if (ok && fn(s) != 0) fprintf(stderr, "%s/%s: %s\n", prim, name, sch_error(s)), ok = 0;
-  StrBuf out = {0};
-  if (ok) script_print(sch_mod(s), &out);
-  char path[256];
-  snprintf(path, sizeof path, "tests/schedule/%s/%s.after.py", prim, name);
-  if (ok && getenv("STRATA_REGEN")) write_file_atomic(path, out.data, out.len);
-  char *want = ok ? slurp(path) : NULL;
-  if (ok && (!want || strcmp(want, out.data))) {
-    fprintf(stderr, "%s/%s: golden differs; got:\n%s\n", prim, name, out.data);
-    ok = 0;
-  }
-  if (ok) {
-    DiagCtx d;
-    diag_init(&d);
-    if (ir_check(sch_mod(s), &d)) diag_print(&d, stderr), ok = 0;
-    diag_free(&d);
-  }
-  Node *back = ok ? parse_text(cx, path, out.data) : NULL;
-  if (ok && (!back || !ir_struct_equal(back, sch_mod(s)))) fprintf(stderr, "%s/%s: round trip\n", prim, name), ok = 0;
-  if (ok && !sched_same_numbers(before, out.data, "main", binds, 1e-5)) ok = 0;
-  free(want);
-  free(before);
-  sb_free(&out);
-  if (s) sch_free(s);
-  ir_ctx_free(cx);
+static int golden(const char *prim, const char *name, SchedFn fn, const char *const *binds) {
+  SchedCase c;
+  int ok = sched_case_open(&c, prim, name, 1) && sched_case_apply(&c, fn) && sched_case_check(&c, true) &&
+           sched_same_numbers(c.before, c.after, "main", binds, 1e-5);
+  sched_case_close(&c);
   return ok;
 }
 
 /* Apply fn, expect failure with msg (a substring) and nothing changed. */
-static int fails(const char *prim, const char *name, ApplyFn fn, const char *msg) {
-  IrCtx *cx = ir_ctx_new();
-  char *before = NULL;
-  Schedule *s = open_sched(cx, prim, name, &before);
-  int ok = s != NULL;
-  Node *mod0 = ok ? sch_mod(s) : NULL;
-  if (ok && fn(s) == 0) fprintf(stderr, "%s/%s: expected an error\n", prim, name), ok = 0;
-  if (ok && !strstr(sch_error(s), msg)) fprintf(stderr, "got error: %s\nwant: %s\n", sch_error(s), msg), ok = 0;
-  if (ok && (sch_mod(s) != mod0)) fprintf(stderr, "%s/%s: changed on error\n", prim, name), ok = 0;
-  free(before);
-  if (s) sch_free(s);
-  ir_ctx_free(cx);
+static int fails(const char *prim, const char *name, SchedFn fn, const char *msg) {
+  SchedCase c;
+  int ok = sched_case_open(&c, prim, name, 1);
+  if (ok) {
+    Node *mod0 = sch_mod(c.s);
+    ok = sched_failed_cleanly(c.s, fn(c.s), mod0, -1, msg, c.what);
+  }
+  sched_case_close(&c);
   return ok;
 }
 
@@ -128,19 +70,16 @@ TEST(cache_read) {
 }
 
 TEST(cache_read_consumers) {
-  IrCtx *cx = ir_ctx_new();
-  char *t;
-  Schedule *s = open_sched(cx, "cache_read", "nested", &t);
+  SchedCase c;
+  Schedule *s = sched_case_open(&c, "cache_read", "nested", 1) ? c.s : NULL;
   CHECK(s && cr_consumer(s) == 0);
   StrBuf out = {0};
   if (s) script_print(sch_mod(s), &out);
   /* D still reads A, B reads the cache */
   CHECK(out.data && strstr(out.data, "D[vi] = A[vi]") && strstr(out.data, "A_shared[vi] + T.float32(1.0)"));
-  if (out.data) CHECK(sched_same_numbers(t, out.data, "main", NULL, 1e-5));
+  if (out.data) CHECK(sched_same_numbers(c.before, out.data, "main", NULL, 1e-5));
   sb_free(&out);
-  free(t);
-  if (s) sch_free(s);
-  ir_ctx_free(cx);
+  sched_case_close(&c);
 }
 
 /* ---- cache_write ---- */
@@ -188,19 +127,16 @@ TEST(set_scope_storage_align) {
 }
 
 TEST(trace) {
-  IrCtx *cx = ir_ctx_new();
-  char *t;
-  Schedule *s = open_sched(cx, "cache_read", "elementwise", &t);
+  SchedCase c;
+  Schedule *s = sched_case_open(&c, "cache_read", "elementwise", 1) ? c.s : NULL;
   CHECK(s && cr_elem(s) == 0 && ss_elem(s) == 0);
   if (s) {
     CHECK(sch_trace_len(s) >= 3);
     const SchInst *in = sch_trace_inst(s, sch_trace_len(s) - 1);
     CHECK_STREQ(in->kind, "SetScope");
     CHECK(sch_inst_kind_lookup("CacheRead") != NULL);
-    sch_free(s);
   }
-  free(t);
-  ir_ctx_free(cx);
+  sched_case_close(&c);
 }
 
 /* ---- blockize ---- */

@@ -10,96 +10,26 @@
 #include <stdlib.h>
 
 #include "harness.h"
-#include "ir/check.h"
 #include "sched_util.h"
-#include "script/script.h"
-#include "tir/schedule/schedule.h"
-
-typedef int (*ApplyFn)(Schedule *s);
-
-static char *slurp(const char *path) {
-  size_t len;
-  return read_file(path, &len);
-}
-
-/* Sources live until the end of the run (nodes keep spans into them). */
-static PtrVec sources;
-
-static void free_sources(void) {
-  for (int32_t i = 0; i < sources.len; i++) source_free(sources.data[i]);
-  ptrvec_free(&sources);
-}
-
-static Node *parse_text(IrCtx *cx, const char *name, const char *text) {
-  DiagCtx d;
-  diag_init(&d);
-  SourceFile *f = source_new(name, text, strlen(text));
-  ptrvec_push(&sources, f);
-  Node *r = script_parse(cx, f, &d);
-  if (diag_errors(&d)) diag_print(&d, stderr), r = NULL;
-  diag_free(&d);
-  return r;
-}
-
-static Schedule *open_sched(IrCtx *cx, const char *prim, const char *name, char **text) {
-  char path[256];
-  snprintf(path, sizeof path, "tests/schedule/%s/%s.before.py", prim, name);
-  *text = slurp(path);
-  if (!*text) return fprintf(stderr, "missing %s\n", path), NULL;
-  Node *root = parse_text(cx, path, *text);
-  return root ? sch_new(cx, root, "main", 1) : NULL;
-}
 
 /* Apply fn to prim/name.before.py; compare with .after.py; check, round-trip, run. */
-static int golden(const char *prim, const char *name, ApplyFn fn, const char *const *binds) {
-  IrCtx *cx = ir_ctx_new();
-  char *before = NULL;
-  Schedule *s = open_sched(cx, prim, name, &before);
-  int ok = s != NULL;
-  if (ok && fn(s) != 0) fprintf(stderr, "%s/%s: %s\n", prim, name, sch_error(s)), ok = 0;
-  StrBuf out = {0};
-  if (ok) script_print(sch_mod(s), &out);
-  char path[256];
-  snprintf(path, sizeof path, "tests/schedule/%s/%s.after.py", prim, name);
-  if (ok && getenv("STRATA_REGEN")) write_file_atomic(path, out.data, out.len);
-  char *want = ok ? slurp(path) : NULL;
-  if (ok && (!want || strcmp(want, out.data))) {
-    fprintf(stderr, "%s/%s: golden differs; got:\n%s\n", prim, name, out.data);
-    ok = 0;
-  }
-  if (ok) {
-    DiagCtx d;
-    diag_init(&d);
-    if (ir_check(sch_mod(s), &d)) diag_print(&d, stderr), ok = 0;
-    diag_free(&d);
-  }
-  Node *back = ok ? parse_text(cx, path, out.data) : NULL;
-  StrBuf why = {0};
-  if (ok && (!back || !ir_struct_equal_explain(back, sch_mod(s), &why)))
-    fprintf(stderr, "%s/%s: round trip: %s\n", prim, name, why.data ? why.data : ""), ok = 0;
-  sb_free(&why);
-  if (ok && !sched_same_numbers(before, out.data, "main", binds, 1e-5)) ok = 0;
-  free(want);
-  free(before);
-  sb_free(&out);
-  if (s) sch_free(s);
-  ir_ctx_free(cx);
+static int golden(const char *prim, const char *name, SchedFn fn, const char *const *binds) {
+  SchedCase c;
+  int ok = sched_case_open(&c, prim, name, 1) && sched_case_apply(&c, fn) && sched_case_check(&c, true) &&
+           sched_same_numbers(c.before, c.after, "main", binds, 1e-5);
+  sched_case_close(&c);
   return ok;
 }
 
 /* Apply fn, expect failure with msg (a substring) and nothing changed. */
-static int fails(const char *prim, const char *name, ApplyFn fn, const char *msg) {
-  IrCtx *cx = ir_ctx_new();
-  char *before = NULL;
-  Schedule *s = open_sched(cx, prim, name, &before);
-  int ok = s != NULL;
-  Node *mod0 = ok ? sch_mod(s) : NULL;
-  if (ok && fn(s) == 0) fprintf(stderr, "%s/%s: expected an error\n", prim, name), ok = 0;
-  if (ok && !strstr(sch_error(s), msg)) fprintf(stderr, "got error: %s\nwant: %s\n", sch_error(s), msg), ok = 0;
-  if (ok && (sch_mod(s) != mod0)) fprintf(stderr, "%s/%s: changed on error\n", prim, name), ok = 0;
-  free(before);
-  if (s) sch_free(s);
-  ir_ctx_free(cx);
+static int fails(const char *prim, const char *name, SchedFn fn, const char *msg) {
+  SchedCase c;
+  int ok = sched_case_open(&c, prim, name, 1);
+  if (ok) {
+    Node *mod0 = sch_mod(c.s);
+    ok = sched_failed_cleanly(c.s, fn(c.s), mod0, -1, msg, c.what);
+  }
+  sched_case_close(&c);
   return ok;
 }
 
@@ -145,15 +75,12 @@ TEST(compute_at_errors) {
               "compute_at: loop \"i\" does not dominate the consumers of block \"B\": 1 of 2 is not under the loop"));
   CHECK(fails("compute_inline", "chain", rca_two_producers,
               "reverse_compute_at: loop \"i\" does not dominate the producers of block \"D\": 1 of 2 is not under the loop"));
-  IrCtx *cx = ir_ctx_new(); /* a reference to an inlined block is stale, not a crash */
-  char *text = NULL;
-  Schedule *s = open_sched(cx, "compute_at", "elementwise", &text);
+  SchedCase c; /* a reference to an inlined block is stale, not a crash */
+  Schedule *s = sched_case_open(&c, "compute_at", "elementwise", 1) ? c.s : NULL;
   SchRV b = s ? blk(s, "B") : -1;
   CHECK(s && sch_compute_inline(s, b) == 0);
   CHECK(s && sch_compute_at(s, b, loop(s, "C", 0), false, -1) != 0 && strstr(sch_error(s), "stale reference: block \"B\""));
-  if (s) sch_free(s);
-  free(text);
-  ir_ctx_free(cx);
+  sched_case_close(&c);
   CHECK(fails("compute_at", "elementwise", ca_not_dominate, "is an ancestor of block"));
   CHECK(fails("compute_at", "elementwise", ca_output, "is an output block"));
 }
@@ -253,9 +180,8 @@ TEST(rfactor) {
 /* ---- the trace: TVM's kinds, inputs and attributes ---- */
 
 TEST(trace) {
-  IrCtx *cx = ir_ctx_new();
-  char *text = NULL;
-  Schedule *s = open_sched(cx, "compute_at", "matmul_relu", &text);
+  SchedCase c;
+  Schedule *s = sched_case_open(&c, "compute_at", "matmul_relu", 1) ? c.s : NULL;
   CHECK(s != NULL);
   if (s) {
     SchRV o;
@@ -273,10 +199,8 @@ TEST(trace) {
       if (!strcmp(sch_trace_inst(s, i)->kind, "DecomposeReduction")) last = sch_trace_inst(s, i);
     CHECK(last && !strcmp(last->kind, "DecomposeReduction") && last->ninputs == 2 && last->noutputs == 1);
     sb_free(&t);
-    sch_free(s);
   }
-  free(text);
-  ir_ctx_free(cx);
+  sched_case_close(&c);
 }
 
 int main(void) {
@@ -288,6 +212,5 @@ int main(void) {
   RUN(decompose_reduction);
   RUN(rfactor);
   RUN(trace);
-  free_sources();
   return harness_report();
 }

@@ -11,103 +11,49 @@
 #include <stdlib.h>
 
 #include "harness.h"
-#include "ir/check.h"
 #include "sched_util.h"
-#include "script/script.h"
-#include "tir/schedule/schedule.h"
-
-typedef int (*ApplyFn)(Schedule *s);
 
 static IrCtx *g_cx; /* the context of the schedule being tested */
-static SourceFile *g_srcs[16]; /* parsed sources, alive while their nodes are */
-static int g_nsrc;
-
-static void done(IrCtx *cx) {
-  ir_ctx_free(cx);
-  while (g_nsrc) source_free(g_srcs[--g_nsrc]);
-}
-
-static char *slurp(const char *path) {
-  size_t len;
-  return read_file(path, &len);
-}
-
-static Node *parse_text(IrCtx *cx, const char *name, const char *text) {
-  DiagCtx d;
-  diag_init(&d);
-  SourceFile *f = source_new(name, text, strlen(text));
-  Node *r = script_parse(cx, f, &d);
-  if (g_nsrc < 16) g_srcs[g_nsrc++] = f;
-  if (diag_errors(&d)) diag_print(&d, stderr), r = NULL;
-  diag_free(&d);
-  return r;
-}
-
-static Schedule *open_sched(IrCtx *cx, const char *prim, const char *name, char **text) {
-  char path[256];
-  snprintf(path, sizeof path, "tests/schedule/%s/%s.before.py", prim, name);
-  *text = slurp(path);
-  if (!*text) return fprintf(stderr, "missing %s\n", path), NULL;
-  Node *root = parse_text(cx, path, *text);
-  g_cx = cx;
-  return root ? sch_new(cx, root, "main", 1) : NULL;
-}
 
 /* Apply fn to prim/name.before.py; compare with .after.py; check,
  * round-trip; run at each binding set of binds (NULL-separated groups
  * ended by an empty group) unless run is false. */
-static int golden_run(const char *prim, const char *name, ApplyFn fn, const char *const *binds, bool run) {
-  IrCtx *cx = ir_ctx_new();
-  char *before = NULL;
-  Schedule *s = open_sched(cx, prim, name, &before);
-  int ok = s != NULL;
-  if (ok && fn(s) != 0) fprintf(stderr, "%s/%s: %s\n", prim, name, sch_error(s)), ok = 0;
-  StrBuf out = {0};
-  if (ok) script_print(sch_mod(s), &out);
-  char path[256];
-  snprintf(path, sizeof path, "tests/schedule/%s/%s.after.py", prim, name);
-  if (ok && getenv("STRATA_REGEN")) write_file_atomic(path, out.data, out.len);
-  char *want = ok ? slurp(path) : NULL;
-  if (ok && (!want || strcmp(want, out.data))) fprintf(stderr, "%s/%s: golden differs; got:\n%s\n", prim, name, out.data), ok = 0;
-  if (ok) {
-    DiagCtx d;
-    diag_init(&d);
-    if (ir_check(sch_mod(s), &d)) diag_print(&d, stderr), ok = 0;
-    diag_free(&d);
-  }
-  Node *back = ok ? parse_text(cx, path, out.data) : NULL;
-  if (ok && (!back || !ir_struct_equal(back, sch_mod(s)))) fprintf(stderr, "%s/%s: round trip\n", prim, name), ok = 0;
+static int golden_run(const char *prim, const char *name, SchedFn fn, const char *const *binds, bool run) {
+  SchedCase c;
+  int ok = sched_case_open(&c, prim, name, 1);
+  g_cx = c.cx;
+  ok = ok && sched_case_apply(&c, fn) && sched_case_check(&c, true);
   for (const char *const *b = binds; ok && run; b++) {
-    if (!sched_same_numbers(before, out.data, "main", (b && *b) ? b : NULL, 1e-4)) ok = 0;
+    if (!sched_same_numbers(c.before, c.after, "main", (b && *b) ? b : NULL, 1e-4)) ok = 0;
     if (!b) break;
     while (*b) b++;
     if (!b[1]) break;
   }
-  free(want);
-  free(before);
-  sb_free(&out);
-  if (s) sch_free(s);
-  done(cx);
+  sched_case_close(&c);
   return ok;
 }
 
-static int golden(const char *prim, const char *name, ApplyFn fn, const char *const *binds) {
+/* A case for a test's own checks; g_cx is its context. */
+static Schedule *open_case(SchedCase *c, const char *prim, const char *name) {
+  int ok = sched_case_open(c, prim, name, 1);
+  g_cx = c->cx;
+  return ok ? c->s : NULL;
+}
+
+static int golden(const char *prim, const char *name, SchedFn fn, const char *const *binds) {
   return golden_run(prim, name, fn, binds, true);
 }
 
 /* Apply fn, expect failure with msg (a substring) and nothing changed. */
-static int fails(const char *prim, const char *name, ApplyFn fn, const char *msg) {
-  IrCtx *cx = ir_ctx_new();
-  char *before = NULL;
-  Schedule *s = open_sched(cx, prim, name, &before);
-  int ok = s != NULL;
-  Node *mod0 = ok ? sch_mod(s) : NULL;
-  if (ok && fn(s) == 0) fprintf(stderr, "%s/%s: expected an error\n", prim, name), ok = 0;
-  if (ok && !strstr(sch_error(s), msg)) fprintf(stderr, "got error: %s\nwant: %s\n", sch_error(s), msg), ok = 0;
-  if (ok && sch_mod(s) != mod0) fprintf(stderr, "%s/%s: changed on error\n", prim, name), ok = 0;
-  free(before);
-  if (s) sch_free(s);
-  done(cx);
+static int fails(const char *prim, const char *name, SchedFn fn, const char *msg) {
+  SchedCase c;
+  int ok = sched_case_open(&c, prim, name, 1);
+  g_cx = c.cx;
+  if (ok) {
+    Node *mod0 = sch_mod(c.s);
+    ok = sched_failed_cleanly(c.s, fn(c.s), mod0, -1, msg, c.what);
+  }
+  sched_case_close(&c);
   return ok;
 }
 
@@ -238,9 +184,8 @@ TEST(transform_layout_errors) {
 }
 
 TEST(transform_layout_trace) {
-  IrCtx *cx = ir_ctx_new();
-  char *t;
-  Schedule *s = open_sched(cx, "transform_layout", "padded", &t);
+  SchedCase c;
+  Schedule *s = open_case(&c, "transform_layout", "padded");
   CHECK(s && tl_padded(s) == 0);
   if (s) {
     const SchInst *in = sch_trace_inst(s, sch_trace_len(s) - 1);
@@ -251,9 +196,8 @@ TEST(transform_layout_trace) {
     const SchInstKind *k = sch_inst_kind_lookup("TransformLayout");
     CHECK(k && !strcmp(k->py_method, "transform_layout"));
     /* replaying the instruction on a fresh schedule gives the same function */
-    IrCtx *cx2 = ir_ctx_new();
-    char *t2;
-    Schedule *s2 = open_sched(cx2, "transform_layout", "padded", &t2);
+    SchedCase c2;
+    Schedule *s2 = open_case(&c2, "transform_layout", "padded");
     SchInst copy = *in;
     SchArg ins[2] = {in->inputs[0], in->inputs[1]};
     ins[0].rv = blk(s2, "B");
@@ -267,13 +211,9 @@ TEST(transform_layout_trace) {
     CHECK(a.data && b.data && !strcmp(a.data, b.data));
     sb_free(&a);
     sb_free(&b);
-    free(t2);
-    if (s2) sch_free(s2);
-    ir_ctx_free(cx2);
-    sch_free(s);
+    sched_case_close(&c2);
   }
-  free(t);
-  done(cx);
+  sched_case_close(&c);
 }
 
 /* ---- pad_einsum ---- */
@@ -290,18 +230,15 @@ TEST(pad_einsum) {
   CHECK(fails("pad_einsum", "matmul", pe_bad_count, "it should be a list of 3 positive integers"));
   CHECK(fails("pad_einsum", "matmul", pe_bad_value, "the padding for block \"C\" is invalid"));
   CHECK(fails("pad_einsum", "nonein", pe_nonein, "block \"B\" is not a computation of Einsum pattern"));
-  IrCtx *cx = ir_ctx_new();
-  char *t;
-  Schedule *s = open_sched(cx, "pad_einsum", "matmul", &t);
+  SchedCase c;
+  Schedule *s = open_case(&c, "pad_einsum", "matmul");
   CHECK(s && pe_matmul(s) == 0);
   if (s) {
     const SchInst *in = sch_trace_inst(s, sch_trace_len(s) - 1);
     CHECK_STREQ(in->kind, "PadEinsum");
     CHECK(in->ninputs == 1 && in->nattrs == 1 && in->attrs[0].kind == SCH_ARG_LIST && in->attrs[0].nitems == 3);
-    sch_free(s);
   }
-  free(t);
-  done(cx);
+  sched_case_close(&c);
 }
 
 /* ---- reindex ---- */
@@ -330,18 +267,15 @@ TEST(reindex) {
   CHECK(golden("reindex", "symbolic", ri_matmul, n_shapes));
   CHECK(fails("reindex", "transpose", ri_bad_index, "block \"B\" has 1 write buffer(s); index 2 is out of range"));
   CHECK(fails("reindex", "mixed", ri_mixed, "buffer A must be accessed with one set of indices in block \"B\""));
-  IrCtx *cx = ir_ctx_new();
-  char *t;
-  Schedule *s = open_sched(cx, "reindex", "transpose", &t);
+  SchedCase c;
+  Schedule *s = open_case(&c, "reindex", "transpose");
   CHECK(s && ri_read(s) == 0);
   if (s) {
     const SchInst *in = sch_trace_inst(s, sch_trace_len(s) - 1);
     CHECK_STREQ(in->kind, "ReIndex");
     CHECK(in->ninputs == 1 && in->nattrs == 2 && in->noutputs == 1 && in->attrs[1].i == 0);
-    sch_free(s);
   }
-  free(t);
-  done(cx);
+  sched_case_close(&c);
 }
 
 /* ---- blockize of blocks with T.init() ---- */
@@ -361,18 +295,15 @@ TEST(blockize_init) {
   CHECK(golden("blockize_init", "reduce", bz_reduce, none));
   CHECK(golden("blockize_init", "symbolic", bz_sym, n_shapes));
   /* only the reduction loop: the outer block reduces, the init needs no loop */
-  IrCtx *cx = ir_ctx_new();
-  char *t;
-  Schedule *s = open_sched(cx, "blockize_init", "gemm", &t);
+  SchedCase c;
+  Schedule *s = open_case(&c, "blockize_init", "gemm");
   CHECK(s && bz_gemm_k(s) == 0);
   StrBuf out = {0};
   if (s) script_print(sch_mod(s), &out);
   CHECK(out.data && strstr(out.data, "with T.init():") && strstr(out.data, "T.block(\"C_init\")"));
-  if (out.data) CHECK(sched_same_numbers(t, out.data, "main", NULL, 1e-4));
+  if (out.data) CHECK(sched_same_numbers(c.before, out.data, "main", NULL, 1e-4));
   sb_free(&out);
-  free(t);
-  if (s) sch_free(s);
-  done(cx);
+  sched_case_close(&c);
 }
 
 int main(void) {

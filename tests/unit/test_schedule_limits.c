@@ -10,11 +10,9 @@
 #include <stdlib.h>
 
 #include "harness.h"
-#include "ir/check.h"
-#include "script/script.h"
+#include "sched_util.h"
 #include "support/support.h"
 #include "tir/intrin/intrin.h"
-#include "tir/schedule/schedule.h"
 
 #define ND 20
 
@@ -104,55 +102,31 @@ static char *reduce_text(void) {
 
 /* ---- running one primitive --------------------------------------------------------- */
 
-typedef int (*ApplyFn)(Schedule *s);
 
 typedef struct Env {
   IrCtx *cx;
-  SourceFile *src;
   Node *mod;
 } Env;
 
 static bool env_open(Env *e, char *text) {
   e->cx = ir_ctx_new();
-  e->src = source_new("limits.py", text, strlen(text));
+  e->mod = sched_parse(e->cx, "limits.py", text);
   free(text);
-  DiagCtx d;
-  diag_init(&d);
-  e->mod = script_parse(e->cx, e->src, &d);
-  if (diag_errors(&d)) diag_print(&d, stderr), e->mod = NULL;
-  diag_free(&d);
   return e->mod != NULL;
 }
 
-static void env_close(Env *e) {
-  ir_ctx_free(e->cx);
-  source_free(e->src);
-}
-
-static bool checks(Node *mod, const char *what) {
-  DiagCtx d;
-  diag_init(&d);
-  bool ok = ir_check(mod, &d) == 0;
-  if (!ok) fprintf(stderr, "%s: ir_check:\n", what), diag_print(&d, stderr);
-  diag_free(&d);
-  return ok;
-}
+static void env_close(Env *e) { ir_ctx_free(e->cx); }
 
 /* Replays s's trace on a fresh schedule of mod; its result must equal s's. */
 static bool replays(Env *e, Schedule *s, const char *what) {
   StrBuf t = {0};
   sch_trace_print_func(s, &t);
-  Schedule *r = sch_new(e->cx, e->mod, "main", 1);
-  SourceFile *f = source_new("trace.py", t.data, t.len);
-  DiagCtx d;
-  diag_init(&d);
-  bool ok = sch_trace_apply_text(r, f, &d) == 0;
-  if (!ok) fprintf(stderr, "%s: replay of\n%s", what, t.data), diag_print(&d, stderr);
+  Schedule *r = sched_replay(e->cx, e->mod, 1, "trace.py", t.data ? t.data : "", false, NULL);
+  bool ok = r != NULL;
+  if (!ok) fprintf(stderr, "%s: replay of\n%s", what, t.data);
   if (ok && !ir_struct_equal(sch_mod(r), sch_mod(s))) fprintf(stderr, "%s: replay differs\n", what), ok = false;
-  diag_free(&d);
-  source_free(f);
   sb_free(&t);
-  sch_free(r);
+  if (r) sch_free(r);
   return ok;
 }
 
@@ -160,7 +134,7 @@ static bool replays(Env *e, Schedule *s, const char *what) {
  * unchanged), -1: something is wrong. */
 static IrCtx *g_cx; /* the context of the schedule being tested */
 
-static int attempt(char *text, const char *what, ApplyFn fn) {
+static int attempt(char *text, const char *what, SchedFn fn) {
   Env e;
   if (!env_open(&e, text)) return -1;
   g_cx = e.cx;
@@ -168,7 +142,7 @@ static int attempt(char *text, const char *what, ApplyFn fn) {
   Node *before = sch_mod(s);
   int res;
   if (fn(s) == 0) {
-    res = checks(sch_mod(s), what) && replays(&e, s, what) ? 1 : -1;
+    res = sched_verify(sch_mod(s), what) && replays(&e, s, what) ? 1 : -1;
   } else {
     const char *msg = sch_error(s);
     res = msg && *msg && ir_struct_equal(sch_mod(s), before) ? 0 : -1;

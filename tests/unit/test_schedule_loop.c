@@ -15,47 +15,10 @@
 #include <string.h>
 
 #include "harness.h"
-#include "ir/check.h"
 #include "sched_util.h"
-#include "script/script.h"
 #include "tir/schedule/schedule_impl.h"
 
 /* ---- helpers ------------------------------------------------------------------ */
-
-typedef struct Case {
-  IrCtx *cx;
-  SourceFile *src;
-  char *text;
-  Schedule *s;
-} Case;
-
-static bool open_case(Case *c, const char *dir, const char *name) {
-  char path[512];
-  snprintf(path, sizeof path, "tests/schedule/%s/%s.before.py", dir, name);
-  size_t len;
-  memset(c, 0, sizeof *c);
-  c->text = read_file(path, &len);
-  if (!c->text) {
-    fprintf(stderr, "%s: cannot read\n", path);
-    return false;
-  }
-  c->cx = ir_ctx_new();
-  c->src = source_new(path, c->text, len);
-  DiagCtx d;
-  diag_init(&d);
-  Node *root = script_parse(c->cx, c->src, &d);
-  if (!root) diag_print(&d, stderr);
-  diag_free(&d);
-  if (root) c->s = sch_new(c->cx, root, "main", 7);
-  return c->s != NULL;
-}
-
-static void close_case(Case *c) {
-  sch_free(c->s);
-  if (c->cx) ir_ctx_free(c->cx);
-  if (c->src) source_free(c->src);
-  free(c->text);
-}
 
 static SchRV block(Schedule *s, const char *name) {
   SchRV b = -1;
@@ -70,42 +33,6 @@ static int loops(Schedule *s, const char *name, SchRV *l) {
   return n;
 }
 
-typedef int (*SchedFn)(Schedule *s);
-
-static char *print_func(Schedule *s) {
-  StrBuf sb = {0};
-  script_print(sch_func(s), &sb);
-  return sb_take(&sb);
-}
-
-/* Compare with (or regenerate) the golden file; check, parse back. */
-static void golden_compare(Case *c, const char *dir, const char *name, const char *got) {
-  char apath[512];
-  snprintf(apath, sizeof apath, "tests/schedule/%s/%s.after.py", dir, name);
-  const char *regen = getenv("STRATA_REGEN");
-  if (regen && *regen == '1') CHECK(write_file_atomic(apath, got, strlen(got)) == 0);
-  size_t alen;
-  char *atext = read_file(apath, &alen);
-  if (!atext) {
-    fprintf(stderr, "%s: missing (STRATA_REGEN=1 writes it); got:\n%s", apath, got);
-    harness_cur_failed = 1;
-    return;
-  }
-  if (strcmp(got, atext)) {
-    fprintf(stderr, "%s: output differs\n--- got\n%s--- expected\n%s", apath, got, atext);
-    harness_cur_failed = 1;
-  }
-  SourceFile *f2 = source_new(apath, atext, alen);
-  DiagCtx d;
-  diag_init(&d);
-  Node *back = script_parse(c->cx, f2, &d);
-  CHECK(back != NULL);
-  if (back) CHECK(ir_struct_equal(back, sch_func(c->s)));
-  diag_free(&d);
-  source_free(f2);
-  free(atext);
-}
-
 /* Shapes of symbolic variables, one set per numeric run ("n=64"). */
 typedef const char *Binds[4];
 static const Binds SYM[] = {{"n=64", "m=48", NULL}, {"n=37", "m=5", NULL}, {"n=1", "m=130", NULL}};
@@ -113,28 +40,17 @@ static const Binds SYM[] = {{"n=64", "m=48", NULL}, {"n=37", "m=5", NULL}, {"n=1
 /* nsets == 0: one run without bindings (static shapes); nsets < 0: no
  * numeric run (thread bindings: the C backend does not run them). */
 static void golden(const char *dir, const char *name, SchedFn fn, const Binds *sets, int nsets) {
-  Case c;
-  if (!open_case(&c, dir, name)) {
+  SchedCase c;
+  if (!sched_case_open(&c, dir, name, 7)) {
     harness_cur_failed = 1;
-    close_case(&c);
+    sched_case_close(&c);
     return;
   }
-  int rc = fn(c.s);
-  if (rc) fprintf(stderr, "%s/%s: %s\n", dir, name, sch_error(c.s));
-  CHECK(rc == 0);
-  DiagCtx d;
-  diag_init(&d);
-  if (ir_check(sch_mod(c.s), &d)) {
-    diag_print(&d, stderr);
-    harness_cur_failed = 1;
-  }
-  diag_free(&d);
-  char *got = print_func(c.s);
-  golden_compare(&c, dir, name, got);
-  if (nsets == 0) CHECK(sched_same_numbers(c.text, got, "main", NULL, 1e-5));
-  for (int i = 0; i < nsets; i++) CHECK(sched_same_numbers(c.text, got, "main", sets[i], 1e-5));
-  free(got);
-  close_case(&c);
+  CHECK(sched_case_apply(&c, fn));
+  CHECK(sched_case_check(&c, false));
+  if (nsets == 0) CHECK(sched_same_numbers(c.before, c.after, "main", NULL, 1e-5));
+  for (int i = 0; i < nsets; i++) CHECK(sched_same_numbers(c.before, c.after, "main", sets[i], 1e-5));
+  sched_case_close(&c);
 }
 
 /* The state just before the call expected to fail (LAST(s, call)). */
@@ -148,23 +64,19 @@ static void snap(Schedule *s) {
 
 /* The primitive fails with msg in the error; module and trace unchanged. */
 static void error_case(const char *dir, const char *name, SchedFn setup, SchedFn fn, const char *msg) {
-  Case c;
-  if (!open_case(&c, dir, name)) {
+  SchedCase c;
+  if (!sched_case_open(&c, dir, name, 7)) {
     harness_cur_failed = 1;
-    close_case(&c);
+    sched_case_close(&c);
     return;
   }
   CHECK(!setup || setup(c.s) == 0);
   snap_mod = NULL;
-  CHECK(fn(c.s) == -1);
+  int rc = fn(c.s);
+  CHECK(rc == -1);
   CHECK(snap_mod != NULL);
-  if (!strstr(sch_error(c.s), msg)) {
-    fprintf(stderr, "error was: %s\nexpected to contain: %s\n", sch_error(c.s), msg);
-    harness_cur_failed = 1;
-  }
-  CHECK(sch_mod(c.s) == snap_mod);
-  CHECK(sch_trace_len(c.s) == snap_len);
-  close_case(&c);
+  CHECK(sched_failed_cleanly(c.s, rc, snap_mod, snap_len, msg, c.what));
+  sched_case_close(&c);
 }
 
 /* ---- schedules ------------------------------------------------------------------ */
@@ -478,8 +390,8 @@ TEST(errors) {
 /* ---- getters, state and trace ------------------------------------------------------------ */
 
 TEST(getters) {
-  Case c;
-  CHECK(open_case(&c, "get", "two_stage"));
+  SchedCase c;
+  CHECK(sched_case_open(&c, "get", "two_stage", 7));
   Schedule *s = c.s;
   SchRV b = block(s, "B"), cb = block(s, "C"), out[8], root;
   int n = 0;
@@ -501,12 +413,12 @@ TEST(getters) {
   CHECK(sch_inst_kind_lookup("Split") == sch_inst_kind_by_method("split"));
   CHECK(sch_inst_kind_lookup("GetProducers") != NULL && sch_inst_kind_lookup("Nope") == NULL);
   CHECK(!strcmp(sch_unique_block_name(s, "B"), "B_1") && !strcmp(sch_unique_block_name(s, "D"), "D"));
-  close_case(&c);
+  sched_case_close(&c);
 }
 
 TEST(trace_records) {
-  Case c;
-  CHECK(open_case(&c, "split", "elementwise"));
+  SchedCase c;
+  CHECK(sched_case_open(&c, "split", "elementwise", 7));
   Schedule *s = c.s;
   SchRV l[8], o[2], f;
   loops(s, "B", l);
@@ -519,13 +431,13 @@ TEST(trace_records) {
         sp->inputs[2].kind == SCH_ARG_INT && sp->inputs[2].i == 8 && sp->nattrs == 2 && sp->noutputs == 2);
   CHECK(!strcmp(fu->kind, "Fuse") && fu->ninputs == 2 && fu->nattrs == 1 && fu->attrs[0].i == 0);
   CHECK(!strcmp(bi->kind, "Bind") && !strcmp(bi->attrs[0].s, "threadIdx.x"));
-  close_case(&c);
+  sched_case_close(&c);
 }
 
 TEST(replay_via_kinds) {
-  Case a, b;
-  CHECK(open_case(&a, "split", "three"));
-  CHECK(open_case(&b, "split", "three"));
+  SchedCase a, b;
+  CHECK(sched_case_open(&a, "split", "three", 7));
+  CHECK(sched_case_open(&b, "split", "three", 7));
   SchRV l[8], o[3];
   loops(a.s, "B", l);
   CHECK(sch_split(a.s, l[0], (SchFactor[]){SCH_FACTOR(2), SCH_FACTOR(4), SCH_FACTOR_NONE}, 3, true, false, o) == 0);
@@ -550,8 +462,8 @@ TEST(replay_via_kinds) {
     for (int j = 0; j < nouts && j < in->noutputs; j++) map[in->outputs[j]] = outs[j];
   }
   CHECK(ir_struct_equal(sch_func(a.s), sch_func(b.s)));
-  close_case(&a);
-  close_case(&b);
+  sched_case_close(&a);
+  sched_case_close(&b);
 }
 
 int main(void) {

@@ -18,27 +18,11 @@
 #include "tir/schedule/schedule.h"
 
 static char *slurp(const char *path) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return NULL;
-  fseek(f, 0, SEEK_END);
-  long n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *s = malloc((size_t)n + 1);
-  size_t got = fread(s, 1, (size_t)n, f);
-  s[got] = 0;
-  fclose(f);
-  return s;
+  size_t len;
+  return read_file(path, &len);
 }
 
-static Node *parse_text(IrCtx *cx, const char *text) {
-  DiagCtx d;
-  diag_init(&d);
-  SourceFile *f = ir_ctx_own_source(cx, source_new("t.py", text, strlen(text)));
-  Node *m = script_parse(cx, f, &d);
-  if (diag_errors(&d)) diag_print(&d, stderr);
-  diag_free(&d);
-  return m;
-}
+static Node *parse_text(IrCtx *cx, const char *text) { return sched_parse(cx, "t.py", text); }
 
 static char *print_mod(Node *m) {
   StrBuf sb = {0};
@@ -71,19 +55,8 @@ static void golden(const char *name, const char *blk, const char *intrin, const 
     char *after = print_mod(sch_mod(s));
     if (v == 0) {
       snprintf(path, sizeof path, "tests/schedule/tensorize/%s.after.py", name);
-      char *want = slurp(path);
-      if (rc == 0 && (getenv("STRATA_REGEN") || !want)) {
-        FILE *f = fopen(path, "w");
-        if (f) fputs(after, f), fclose(f);
-      } else {
-        CHECK_STREQ(after, want);
-      }
-      free(want);
-      /* round trip: parses back structurally equal */
-      IrCtx *cx2 = ir_ctx_new();
-      Node *back = parse_text(cx2, after);
-      CHECK(back && ir_struct_equal(back, sch_mod(s)));
-      ir_ctx_free(cx2);
+      if (rc == 0) CHECK(sched_expect_text(path, after));
+      CHECK(sched_parses_back(cx, path, after, sch_mod(s))); /* round trip: parses back structurally equal */
       StrBuf t = {0};
       sch_trace_print(s, &t);
       CHECK(t.data && strstr(t.data, "sch.tensorize(") && strstr(t.data, variants[v]));
@@ -142,10 +115,9 @@ static void mismatch(const char *text, const char *blk, const char *intrin, cons
   CHECK(sch_get_block(s, blk, NULL, &b) == 0);
   Node *m0 = sch_mod(s);
   int n0 = sch_trace_len(s);
-  CHECK(sch_tensorize(s, b, intrin, true) == -1);
-  if (!strstr(sch_error(s), want)) fprintf(stderr, "got: %s\nwant: %s\n", sch_error(s), want);
-  CHECK(strstr(sch_error(s), want) != NULL);
-  CHECK(sch_mod(s) == m0 && sch_trace_len(s) == n0);
+  int rc = sch_tensorize(s, b, intrin, true);
+  CHECK(rc == -1);
+  CHECK(sched_failed_cleanly(s, rc, m0, n0, want, intrin));
   sch_free(s);
   ir_ctx_free(cx);
 }

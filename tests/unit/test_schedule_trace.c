@@ -8,8 +8,7 @@
 #include <string.h>
 
 #include "harness.h"
-#include "script/script.h"
-#include "tir/schedule/schedule.h"
+#include "sched_util.h"
 
 static const char matmul[] =
     "# from tvm.script import tir as T\n"
@@ -24,19 +23,7 @@ static const char matmul[] =
     "                C[vi, vj] = T.float32(0)\n"
     "            C[vi, vj] = C[vi, vj] + A[vi, vk] * B[vk, vj]\n";
 
-static SourceFile *kept[64]; /* sources the parsed modules' spans point into */
-static int nkept;
-
-static Node *parse_mod(IrCtx *cx, const char *text) {
-  SourceFile *f = source_new("t.py", text, strlen(text));
-  if (nkept < 64) kept[nkept++] = f;
-  DiagCtx d;
-  diag_init(&d);
-  Node *m = script_parse(cx, f, &d);
-  if (diag_errors(&d)) diag_print(&d, stderr);
-  diag_free(&d);
-  return m; /* the file is kept: nodes' spans point into it */
-}
+static Node *parse_mod(IrCtx *cx, const char *text) { return sched_parse(cx, "t.py", text); }
 
 static char *trace_text(const Schedule *s) {
   StrBuf sb = {0};
@@ -46,19 +33,7 @@ static char *trace_text(const Schedule *s) {
 
 /* Apply text to a fresh schedule; returns it (NULL on failure, message in err). */
 static Schedule *replay(IrCtx *cx, Node *mod, const char *text, bool json, StrBuf *err) {
-  Schedule *s = sch_new(cx, mod, "main", 7);
-  SourceFile *f = source_new("trace.py", text, strlen(text));
-  DiagCtx d;
-  diag_init(&d);
-  int rc = json ? sch_trace_apply_json(s, f, &d) : sch_trace_apply_text(s, f, &d);
-  if (rc && err) diag_render(&d, err);
-  diag_free(&d);
-  source_free(f);
-  if (rc) {
-    sch_free(s);
-    return NULL;
-  }
-  return s;
+  return sched_replay(cx, mod, 7, "trace.py", text, json, err);
 }
 
 TEST(print_getters) {
@@ -525,6 +500,5 @@ int main(void) {
   RUN(round_trip_loops);
   RUN(argument_errors);
   RUN(annotate_values);
-  for (int i = 0; i < nkept; i++) source_free(kept[i]);
   return harness_report();
 }

@@ -14,9 +14,6 @@
 
 #include "harness.h"
 #include "sched_util.h"
-#include "ir/check.h"
-#include "script/script.h"
-#include "tir/schedule/schedule.h"
 
 static char *slurp(const char *dir, const char *name, const char *ext, size_t *len) {
   char path[512];
@@ -43,44 +40,15 @@ static char *print_trace(const Schedule *s) {
 /* A fresh schedule of mod with text (Python form or JSON) applied; NULL
  * with the diagnostics printed on failure. */
 static Schedule *apply(IrCtx *cx, Node *mod, const char *what, const char *text, bool json) {
-  Schedule *s = sch_new(cx, mod, "main", 11);
-  SourceFile *f = source_new(what, text, strlen(text));
-  DiagCtx d;
-  diag_init(&d);
-  int rc = json ? sch_trace_apply_json(s, f, &d) : sch_trace_apply_text(s, f, &d);
-  if (rc) diag_print(&d, stderr);
-  diag_free(&d);
-  source_free(f);
-  if (rc) sch_free(s), s = NULL;
-  return s;
+  return sched_replay(cx, mod, 11, what, text, json, NULL);
 }
 
 /* The expected function: compare (or regenerate), then parse it back. */
 static void expect_func(IrCtx *cx, const char *name, const Schedule *s, const char *got) {
   char path[512];
   snprintf(path, sizeof path, "tests/schedule/traces/%s.expected.py", name);
-  const char *regen = getenv("STRATA_REGEN");
-  if (regen && *regen == '1') CHECK(write_file_atomic(path, got, strlen(got)) == 0);
-  size_t len;
-  char *want = slurp("traces", name, ".expected.py", &len);
-  if (!want) {
-    fprintf(stderr, "%s: missing (STRATA_REGEN=1 writes it); got:\n%s", path, got);
-    harness_cur_failed = 1;
-    return;
-  }
-  if (strcmp(got, want)) {
-    fprintf(stderr, "%s: output differs\n--- got\n%s--- expected\n%s", path, got, want);
-    harness_cur_failed = 1;
-  }
-  SourceFile *f = source_new(path, want, len);
-  DiagCtx d;
-  diag_init(&d);
-  Node *back = script_parse(cx, f, &d);
-  CHECK(back != NULL);
-  if (back) CHECK(ir_struct_equal(back, sch_func(s)));
-  diag_free(&d);
-  source_free(f);
-  free(want);
+  CHECK(sched_expect_text(path, got));
+  CHECK(sched_parses_back(cx, path, got, sch_func(s)));
 }
 
 static void check_json(IrCtx *cx, Node *mod, const Schedule *s, const char *trace) {
@@ -110,17 +78,12 @@ static void round_trip_binds(const char *name, const char *const *binds) {
     return;
   }
   IrCtx *cx = ir_ctx_new();
-  SourceFile *src = source_new(name, mtext, mlen);
-  DiagCtx d;
-  diag_init(&d);
-  Node *mod = script_parse(cx, src, &d);
-  if (!mod) diag_print(&d, stderr);
+  Node *mod = sched_parse(cx, name, mtext);
   CHECK(mod != NULL);
   Schedule *s = mod ? apply(cx, mod, "trace.py", trace, false) : NULL;
   CHECK(s != NULL);
   if (s) {
-    CHECK(ir_check(sch_mod(s), &d) == 0);
-    if (diag_errors(&d)) diag_print(&d, stderr);
+    CHECK(sched_verify(sch_mod(s), name));
     char *got = print_func(s), *printed = print_trace(s);
     expect_func(cx, name, s, got);
     CHECK_STREQ(printed, trace);
@@ -130,8 +93,6 @@ static void round_trip_binds(const char *name, const char *const *binds) {
     free(printed);
     sch_free(s);
   }
-  diag_free(&d);
-  source_free(src);
   ir_ctx_free(cx);
   free(mtext);
   free(trace);
@@ -203,10 +164,7 @@ static const char shifted_text[] =
 
 static void expect_error(const char *module, const char *trace, const char *want) {
   IrCtx *cx = ir_ctx_new();
-  SourceFile *src = source_new("m.py", module, strlen(module));
-  DiagCtx d;
-  diag_init(&d);
-  Node *mod = script_parse(cx, src, &d);
+  Node *mod = sched_parse(cx, "m.py", module);
   CHECK(mod != NULL);
   if (mod) {
     Schedule *s = sch_new(cx, mod, "main", 1);
@@ -226,8 +184,6 @@ static void expect_error(const char *module, const char *trace, const char *want
     source_free(f);
     sch_free(s);
   }
-  diag_free(&d);
-  source_free(src);
   ir_ctx_free(cx);
 }
 

@@ -395,29 +395,67 @@ static int cache_read_fail(Schedule *s, SchPath *p, PtrVec *a, PtrVec *b, int rc
   return rc;
 }
 
+/* What cache_read and cache_write begin with: the block, its idx-th read
+ * (or write) buffer, the scope block around it (depth *sd in path), the
+ * consumers named in cons (into targets), every block of the scope (into
+ * blocks) and the buffer's only writer (NULL: none in the scope).  0, or
+ * the error recorded and -1; the caller frees path, blocks and targets. */
+typedef struct CacheSite {
+  IrBlock *b;
+  int sd;
+  Node *buf, *scope_block, *writer;
+} CacheSite;
+
+static int cache_site(Schedule *s, bool write, SchRV block, int idx, const SchRV *cons, int ncons, SchPath *path,
+                      PtrVec *blocks, PtrVec *targets, CacheSite *cs) {
+  const char *prim = write ? "cache_write" : "cache_read";
+  Node *br = sch_block_lookup(s, block, path);
+  if (!br) return -1;
+  IrBlock *b = cs->b = sch_block_of(br);
+  NodeList rw = write ? b->writes : b->reads;
+  if (idx < 0 || idx >= rw.n)
+    return sch_fail(s, "%s: block \"%s\" has %d %s buffer(s); index %d is out of range", prim, b->name, (int)rw.n,
+                    write ? "write" : "read", idx);
+  cs->sd = sch_scope_depth(path);
+  if (cs->sd < 0) return sch_fail(s, "%s: block \"%s\" has no scope block", prim, b->name);
+  if (consumer_list(s, cons, ncons, targets)) return -1;
+  cs->buf = IR_AS(IrBufferRegion, rw.v[idx])->buffer;
+  cs->scope_block = (Node *)sch_block_of(path->nodes[cs->sd]);
+  sch_scope_blocks(cs->scope_block, blocks);
+  if (only_writer(blocks, cs->buf, &cs->writer))
+    return sch_fail(s, "%s: buffer %s is written by more than one block", prim, IR_AS(IrBuffer, cs->buf)->name);
+  return 0;
+}
+
+/* What cache_read and cache_write end with: a copy stage over region
+ * between buf and its new scope copy (read: buf into the copy; write: the
+ * copy into buf), placed at loc/pos; targets switched to the copy; the
+ * stage's block returned in *out and the step recorded. */
+static void cache_stage(Schedule *s, bool write, SchPath *path, int sd, PtrVec *targets, Node *loc, int pos,
+                        Node *region, Node *buf, const char *scope, SchRV block, const SchRV *cons, int ncons,
+                        int idx, SchRV *out) {
+  char nm[256];
+  snprintf(nm, sizeof nm, "%s_%s", IR_AS(IrBuffer, buf)->name, scope);
+  Node *nbuf = sch_buffer_with_scope(s->cx, buf, nm, scope);
+  Node *stage = write ? copy_stage(s, region, nbuf, buf, nm) : copy_stage(s, region, buf, nbuf, nm);
+  Rw w = {s->cx, {0}, targets, loc, pos, stage};
+  ptrmap_put(&w.bufs, buf, nbuf);
+  rewrite_scope(s, path, sd, &w, nbuf);
+  ptrmap_free(&w.bufs);
+  Node *inner = stage;
+  while (inner->kind == NK_FOR) inner = IR_AS(IrFor, inner)->body;
+  *out = sch_rv_block(s, sch_block_of(inner)->name);
+  record_cache(s, write ? "CacheWrite" : "CacheRead", block, cons, ncons, idx, scope, *out);
+}
+
 int sch_cache_read(Schedule *s, SchRV block, int idx, const char *scope, const SchRV *cons, int ncons,
                    SchRV *out) {
   SchPath path = {0};
   PtrVec blocks = {0}, targets = {0};
-  Node *br = sch_block_lookup(s, block, &path);
-  if (!br) return cache_read_fail(s, &path, &blocks, &targets, -1);
-  IrBlock *b = sch_block_of(br);
-  if (idx < 0 || idx >= b->reads.n)
-    return cache_read_fail(s, &path, &blocks, &targets,
-                           sch_fail(s, "cache_read: block \"%s\" has %d read buffer(s); index %d is out of range",
-                                    b->name, (int)b->reads.n, idx));
-  int sd = sch_scope_depth(&path);
-  if (sd < 0)
-    return cache_read_fail(s, &path, &blocks, &targets, sch_fail(s, "cache_read: block \"%s\" has no scope block", b->name));
-  if (consumer_list(s, cons, ncons, &targets)) return cache_read_fail(s, &path, &blocks, &targets, -1);
-  Node *buf = IR_AS(IrBufferRegion, b->reads.v[idx])->buffer;
-  Node *scope_block = (Node *)sch_block_of(path.nodes[sd]);
-  sch_scope_blocks(scope_block, &blocks);
-  Node *writer;
-  if (only_writer(&blocks, buf, &writer))
-    return cache_read_fail(s, &path, &blocks, &targets,
-                           sch_fail(s, "cache_read: buffer %s is written by more than one block",
-                                    IR_AS(IrBuffer, buf)->name));
+  CacheSite cs;
+  if (cache_site(s, false, block, idx, cons, ncons, &path, &blocks, &targets, &cs))
+    return cache_read_fail(s, &path, &blocks, &targets, -1);
+  Node *buf = cs.buf, *scope_block = cs.scope_block, *writer = cs.writer;
   if (!ncons)
     for (int32_t i = 0; i < blocks.len; i++) {
       IrBlock *c = blocks.data[i];
@@ -442,18 +480,7 @@ int sch_cache_read(Schedule *s, SchRV block, int idx, const char *scope, const S
     for (int32_t d = 0; d < B->shape.n; d++) mins[d] = ir_int(s->cx, B->shape.v[d]->dtype, 0), exts[d] = B->shape.v[d];
     region = r ? r : sch_mk_region(s->cx, buf, mins, exts, B->shape.n);
   }
-  char nm[256];
-  snprintf(nm, sizeof nm, "%s_%s", IR_AS(IrBuffer, buf)->name, scope);
-  Node *nbuf = sch_buffer_with_scope(s->cx, buf, nm, scope);
-  Node *stage = copy_stage(s, region, buf, nbuf, nm);
-  Rw w = {s->cx, {0}, &targets, loc, pos, stage};
-  ptrmap_put(&w.bufs, buf, nbuf);
-  rewrite_scope(s, &path, sd, &w, nbuf);
-  ptrmap_free(&w.bufs);
-  Node *inner = stage;
-  while (inner->kind == NK_FOR) inner = IR_AS(IrFor, inner)->body;
-  *out = sch_rv_block(s, sch_block_of(inner)->name);
-  record_cache(s, "CacheRead", block, cons, ncons, idx, scope, *out);
+  cache_stage(s, false, &path, cs.sd, &targets, loc, pos, region, buf, scope, block, cons, ncons, idx, out);
   return cache_read_fail(s, &path, &blocks, &targets, 0);
 }
 
@@ -463,28 +490,14 @@ int sch_cache_write(Schedule *s, SchRV block, int idx, const char *scope, const 
                     SchRV *out) {
   SchPath path = {0};
   PtrVec blocks = {0}, targets = {0}, related = {0};
-  Node *br = sch_block_lookup(s, block, &path);
-  if (!br) return cache_read_fail(s, &path, &blocks, &targets, -1);
-  IrBlock *b = sch_block_of(br);
-  if (idx < 0 || idx >= b->writes.n)
-    return cache_read_fail(s, &path, &blocks, &targets,
-                           sch_fail(s, "cache_write: block \"%s\" has %d write buffer(s); index %d is out of range",
-                                    b->name, (int)b->writes.n, idx));
-  int sd = sch_scope_depth(&path);
-  if (sd < 0)
-    return cache_read_fail(s, &path, &blocks, &targets, sch_fail(s, "cache_write: block \"%s\" has no scope block", b->name));
-  if (consumer_list(s, cons, ncons, &targets)) return cache_read_fail(s, &path, &blocks, &targets, -1);
-  Node *buf = IR_AS(IrBufferRegion, b->writes.v[idx])->buffer;
-  Node *scope_block = (Node *)sch_block_of(path.nodes[sd]);
-  sch_scope_blocks(scope_block, &blocks);
-  Node *writer;
-  if (only_writer(&blocks, buf, &writer))
-    return cache_read_fail(s, &path, &blocks, &targets,
-                           sch_fail(s, "cache_write: buffer %s is written by more than one block",
-                                    IR_AS(IrBuffer, buf)->name));
+  CacheSite cs;
+  if (cache_site(s, true, block, idx, cons, ncons, &path, &blocks, &targets, &cs))
+    return cache_read_fail(s, &path, &blocks, &targets, -1);
+  IrBlock *b = cs.b;
+  Node *scope_block = cs.scope_block;
   for (int32_t i = 0; i < blocks.len; i++) {
     IrBlock *c = blocks.data[i];
-    if (c != b && sch_region_has(c->reads, buf) && !in_vec(&targets, c)) ptrvec_push(&related, c);
+    if (c != b && sch_region_has(c->reads, cs.buf) && !in_vec(&targets, c)) ptrvec_push(&related, c);
   }
   ptrvec_push(&targets, b);
   Node *loc = NULL;
@@ -498,18 +511,7 @@ int sch_cache_write(Schedule *s, SchRV block, int idx, const char *scope, const 
     if (loops.data[i] == loc) from = i + 1;
   Node *region = sch_relax_region(s, b->writes.v[idx], wr, (Node *const *)loops.data + from, loops.len - from);
   ptrvec_free(&loops);
-  char nm[256];
-  snprintf(nm, sizeof nm, "%s_%s", IR_AS(IrBuffer, buf)->name, scope);
-  Node *nbuf = sch_buffer_with_scope(s->cx, buf, nm, scope);
-  Node *stage = copy_stage(s, region, nbuf, buf, nm);
-  Rw w = {s->cx, {0}, &targets, loc, pos, stage};
-  ptrmap_put(&w.bufs, buf, nbuf);
-  rewrite_scope(s, &path, sd, &w, nbuf);
-  ptrmap_free(&w.bufs);
-  Node *inner = stage;
-  while (inner->kind == NK_FOR) inner = IR_AS(IrFor, inner)->body;
-  *out = sch_rv_block(s, sch_block_of(inner)->name);
-  record_cache(s, "CacheWrite", block, cons, ncons, idx, scope, *out);
+  cache_stage(s, true, &path, cs.sd, &targets, loc, pos, region, cs.buf, scope, block, cons, ncons, idx, out);
   return cache_read_fail(s, &path, &blocks, &targets, 0);
 }
 
