@@ -106,24 +106,9 @@ static int prec_of(int k) {
   }
 }
 
-static const char *op_text(int k) {
-  switch (k) {
-  case NK_ADD: return "+";
-  case NK_SUB: return "-";
-  case NK_MUL: return "*";
-  case NK_FLOORDIV: return "//";
-  case NK_FLOORMOD: return "%";
-  case NK_EQ: return "==";
-  case NK_NE: return "!=";
-  case NK_LT: return "<";
-  case NK_LE: return "<=";
-  case NK_GT: return ">";
-  case NK_GE: return ">=";
-  case NK_AND: return "and";
-  case NK_OR: return "or";
-  default: return NULL;
-  }
-}
+/* Python operators inside Relax shapes: TIR's, except that a Div of
+ * integers has no Python spelling here and prints as a call. */
+static const char *op_text(int k) { return k == NK_DIV ? NULL : tir_py_binop(k); }
 
 static void prim_rec(RxPrinter *rp, const Node *e, int parent, bool right) {
   int p = prec_of(e->kind);

@@ -16,7 +16,7 @@ enum { P_OR = 3, P_AND = 4, P_NOT = 5, P_CMP = 6, P_ADD = 11, P_MUL = 12, P_ATOM
 
 static void pexpr(ScriptPrinter *pr, const Node *e);
 
-static const char *py_op(int k) {
+const char *tir_py_binop(int k) {
   switch (k) {
   case NK_ADD: return "+";
   case NK_SUB: return "-";
@@ -62,7 +62,7 @@ static const char *call_op(int k) {
 /* Is this binary node printed with its Python operator? */
 static bool sugared(const Node *e) {
   const IrBinary *b = IR_AS(IrBinary, e);
-  if (!py_op(e->kind) || tir_fold_changes(e->kind, b->a, b->b)) return false;
+  if (!tir_py_binop(e->kind) || tir_fold_changes(e->kind, b->a, b->b)) return false;
   if (e->kind == NK_DIV) return !(dtype_is_integral(b->a->dtype) && dtype_is_integral(b->b->dtype));
   return true;
 }
@@ -193,7 +193,7 @@ static void print_binary(ScriptPrinter *pr, const Node *e) {
   if (sugared(e)) {
     int pc = prec(e);
     child(pr, b->a, pc, false);
-    sb_printf(pr->out, " %s ", py_op(e->kind));
+    sb_printf(pr->out, " %s ", tir_py_binop(e->kind));
     child(pr, b->b, pc, true);
     return;
   }

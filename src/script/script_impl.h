@@ -112,6 +112,9 @@ void pr_print_attr_value(ScriptPrinter *pr, const Node *v);
 /* print_tir.c */
 void tir_print_prim_func(ScriptPrinter *pr, const Node *f, const char *name, bool in_module);
 void tir_print_expr(ScriptPrinter *pr, const Node *e);
+/* The Python operator of a binary node kind ("+", "//", "and", ...), or NULL
+ * for kinds printed as calls (T.min, T.truncmod, ...). */
+const char *tir_py_binop(int kind);
 /* Print "float32"-style dtype string literal, with quotes. */
 void tir_print_dtype_str(ScriptPrinter *pr, DType t);
 
