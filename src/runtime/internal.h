@@ -8,6 +8,7 @@
 #define STRATA_RUNTIME_INTERNAL_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include "strata/runtime.h"
 
@@ -31,6 +32,9 @@ typedef struct RtSink {
 
 /* Reads one .npy stream from `src` into a new tensor. */
 int rt_npy_read(const RtSource *src, DLTensor **out);
+/* Open path for reading; it must be a regular file.  0 with *f and *size,
+ * or -1 with the error set. */
+int rt_open_regular(const char *path, FILE **f, uint64_t *size);
 /* Writes `t` as one .npy stream to `sink`. */
 int rt_npy_write(const DLTensor *t, const RtSink *sink);
 /* The number of bytes rt_npy_write will produce for `t` (0 if it would

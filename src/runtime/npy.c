@@ -291,17 +291,26 @@ static int file_read(void *ctx, void *buf, size_t n) {
   return 0;
 }
 
-int strata_npy_load(const char *path, DLTensor **out) {
-  *out = NULL;
-  FILE *f = fopen(path, "rb");
-  if (!f) return strata_set_error("cannot open %s: %s", path, strerror(errno));
+int rt_open_regular(const char *path, FILE **f, uint64_t *size) {
+  *f = fopen(path, "rb");
+  if (!*f) return strata_set_error("cannot open %s: %s", path, strerror(errno));
   struct stat st;
-  if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-    fclose(f);
+  if (fstat(fileno(*f), &st) != 0 || !S_ISREG(st.st_mode)) {
+    fclose(*f);
+    *f = NULL;
     return strata_set_error("%s: not a regular file", path);
   }
+  *size = (uint64_t)st.st_size;
+  return 0;
+}
+
+int strata_npy_load(const char *path, DLTensor **out) {
+  *out = NULL;
+  FILE *f;
+  uint64_t size;
+  if (rt_open_regular(path, &f, &size) != 0) return -1;
   FileIn fi = {f, path};
-  RtSource src = {file_read, &fi, (uint64_t)st.st_size, path};
+  RtSource src = {file_read, &fi, size, path};
   int rc = rt_npy_read(&src, out);
   fclose(f);
   return rc;

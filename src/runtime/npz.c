@@ -262,15 +262,11 @@ static int load_all(FILE *f, uint64_t size, const char *path, StrataNpz *z) {
 
 int strata_npz_load(const char *path, StrataNpz **out) {
   *out = NULL;
-  FILE *f = fopen(path, "rb");
-  if (!f) return strata_set_error("cannot open %s: %s", path, strerror(errno));
-  struct stat st;
-  if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-    fclose(f);
-    return strata_set_error("%s: not a regular file", path);
-  }
+  FILE *f;
+  uint64_t size;
+  if (rt_open_regular(path, &f, &size) != 0) return -1;
   StrataNpz *z = calloc(1, sizeof *z);
-  int rc = z ? load_all(f, (uint64_t)st.st_size, path, z) : strata_set_error("out of memory reading %s", path);
+  int rc = z ? load_all(f, size, path, z) : strata_set_error("out of memory reading %s", path);
   fclose(f);
   if (rc) {
     strata_npz_free(z);
