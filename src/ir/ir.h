@@ -252,6 +252,12 @@ void ir_visit_children(Node *n, IrChildFn f, void *ud);
 typedef Node *(*IrMutateFn)(Node *child, void *ud);
 Node *ir_mutate_children(IrCtx *cx, Node *n, IrMutateFn f, void *ud);
 
+/* n with every node that is a key of map replaced by its value.  Variables,
+ * buffers and global names are never rebuilt (a buffer whose shape mentions
+ * a mapped variable keeps its identity); shared subtrees are rewritten once.
+ * Nothing is simplified. */
+Node *ir_subst(IrCtx *cx, Node *n, const PtrMap *map);
+
 /* Pre-order walk of the whole tree below n (each distinct node once). */
 typedef bool (*IrWalkFn)(Node *n, void *ud); /* return false to skip children */
 void ir_walk(Node *n, IrWalkFn f, void *ud);

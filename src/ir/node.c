@@ -25,6 +25,10 @@ const KindInfo ir_kinds[NK_COUNT] = {
 
 #define FIELD_PTR(n, fd) ((char *)(n) + (fd)->offset)
 
+/* Nodes with identity (variables, buffers): compared by a bijection rather
+ * than by value, never rebuilt by substitution. */
+static bool has_identity(const Node *n) { return ir_cat(n) == CAT_VAR || n->kind == NK_BUFFER; }
+
 /* ---- context and interning ----------------------------------------------- */
 
 IrCtx *ir_ctx_new(void) {
@@ -241,6 +245,31 @@ Node *ir_mutate_children(IrCtx *cx, Node *n, IrMutateFn f, void *ud) {
   return c ? ir_finish(cx, c) : n;
 }
 
+typedef struct SubstCtx {
+  IrCtx *cx;
+  const PtrMap *map;
+  PtrMap memo;
+} SubstCtx;
+
+static Node *subst_rec(Node *n, void *ud) {
+  SubstCtx *s = ud;
+  if (!n) return n;
+  if (ptrmap_has(s->map, n)) return ptrmap_get(s->map, n);
+  if (has_identity(n) || n->kind == NK_GLOBAL_VAR) return n;
+  if (ptrmap_has(&s->memo, n)) return ptrmap_get(&s->memo, n);
+  Node *r = ir_mutate_children(s->cx, n, subst_rec, s);
+  ptrmap_put(&s->memo, n, r);
+  return r;
+}
+
+Node *ir_subst(IrCtx *cx, Node *n, const PtrMap *map) {
+  if (!n || !map || !map->len) return n;
+  SubstCtx s = {cx, map, {0}};
+  Node *r = subst_rec(n, &s);
+  ptrmap_free(&s.memo);
+  return r;
+}
+
 typedef struct WalkCtx {
   PtrMap seen;
   IrWalkFn f;
@@ -268,8 +297,6 @@ typedef struct EqCtx {
   StrBuf *why;
 } EqCtx;
 
-/* Nodes with identity: matched by a bijection instead of by value. */
-static bool has_identity(const Node *n) { return ir_cat(n) == CAT_VAR || n->kind == NK_BUFFER; }
 
 static bool eq_node(EqCtx *e, const Node *a, const Node *b);
 

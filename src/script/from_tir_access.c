@@ -112,27 +112,6 @@ static void record_point(Detect *d, PtrVec *accs, Node *buf, Span sp, NodeList i
   record(d, accs, buf, sp, lo, hi, n);
 }
 
-/* ---- substituting a nested block's iterators ---------------------------------------- */
-
-typedef struct Subst {
-  IrCtx *cx;
-  PtrMap *map;
-} Subst;
-
-static Node *subst_fn(Node *n, void *ud) {
-  Subst *s = ud;
-  if (!n) return NULL;
-  Node *v = ptrmap_get(s->map, n);
-  if (v) return v;
-  if (!ir_is_expr(n)) return n;
-  return ir_mutate_children(s->cx, n, subst_fn, ud);
-}
-
-static Node *subst(Detect *d, Node *e, PtrMap *map) {
-  Subst s = {d->cx, map};
-  return subst_fn(e, &s);
-}
-
 /* A nested block's regions, its iterators replaced by their bindings. */
 static void record_regions(Detect *d, PtrVec *accs, NodeList regions, PtrMap *vmap) {
   for (int32_t k = 0; k < regions.n; k++) {
@@ -141,7 +120,7 @@ static void record_regions(Detect *d, PtrVec *accs, NodeList regions, PtrMap *vm
     Node *lo[n > 0 ? n : 1], *hi[n > 0 ? n : 1];
     for (int i = 0; i < n; i++) {
       const IrRange *rg = IR_AS(IrRange, r->region.v[i]);
-      Node *mn = subst(d, rg->min, vmap), *ext = subst(d, rg->extent, vmap);
+      Node *mn = ir_subst(d->cx, rg->min, vmap), *ext = ir_subst(d->cx, rg->extent, vmap);
       int64_t one;
       Node *mx = mn;
       if (!(ir_is_const_int(ext, &one) && one == 1))

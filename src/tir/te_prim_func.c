@@ -80,25 +80,6 @@ static const char *fresh_name(Gen *g, const char *name) {
   return intern(buf);
 }
 
-/* ---- substitution -------------------------------------------------------------- */
-
-typedef struct Subst {
-  IrCtx *cx;
-  PtrMap *map;
-} Subst;
-
-static Node *subst_fn(Node *n, void *ud) {
-  Subst *s = ud;
-  if (!n) return n;
-  Node *r = ptrmap_get(s->map, n);
-  return r ? r : ir_mutate_children(s->cx, n, subst_fn, ud);
-}
-
-static Node *subst(IrCtx *cx, Node *e, PtrMap *map) {
-  Subst s = {cx, map};
-  return subst_fn(e, &s);
-}
-
 /* ---- ordering the stages ------------------------------------------------------- */
 
 static bool is_arg(Gen *g, const TeTensor *t) {
@@ -283,7 +264,7 @@ static void reduce_stmts(Gen *g, TeOp *op, Leaf *lf, Node **init, Node **body) {
     Node *buf = op->outs[i]->buffer;
     inits[i] = store(g->cx, buf, te_identity(g->te, r, i), lf->indices);
     lhs[i] = ir_buffer_load(g->cx, buf, lf->indices.v, lf->indices.n);
-    rhs[i] = arith_simplify(g->az, subst(g->cx, r->source[i], &lf->remap));
+    rhs[i] = arith_simplify(g->az, ir_subst(g->cx, r->source[i], &lf->remap));
   }
   *init = stmt_seq(g->cx, inits, nv);
   te_combine(g->te, r, lhs, rhs, comb);
@@ -326,7 +307,7 @@ static Node *stage(Gen *g, TeOp *op) {
     for (int i = 0; i < op->nout; i++) {
       Leaf lf = {0};
       make_leaf(g, ax, n, i > 0, &lf);
-      Node *v = arith_simplify(g->az, subst(g->cx, op->bodies[i], &lf.remap));
+      Node *v = arith_simplify(g->az, ir_subst(g->cx, op->bodies[i], &lf.remap));
       Node *body = store(g->cx, op->outs[i]->buffer, v, lf.indices);
       blocks[nb++] = realize(g, &lf, fresh_name(g, op->outs[i]->block_name), body, NULL);
       ptrmap_free(&lf.remap);

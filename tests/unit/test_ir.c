@@ -152,6 +152,26 @@ TEST(mutate_and_walk) {
   ir_ctx_free(cx);
 }
 
+TEST(substitution) {
+  IrCtx *cx = ir_ctx_new();
+  Node *loop = make_loop(cx, "i", 8);
+  IrFor *F = IR_AS(IrFor, loop);
+  Node *j = ir_var(cx, "j", DT_INT32);
+  PtrMap m = {0};
+  ptrmap_put(&m, F->var, ir_bin(cx, NK_ADD, j, ir_int(cx, DT_INT32, 1)));
+  Node *body = ir_subst(cx, F->body, &m);
+  IrBufferStore *S = IR_AS(IrBufferStore, body), *S0 = IR_AS(IrBufferStore, F->body);
+  CHECK(S->indices.v[0] == ir_bin(cx, NK_ADD, j, ir_int(cx, DT_INT32, 1)));
+  CHECK(S->buffer == S0->buffer); /* buffers keep their identity */
+  PtrMap none = {0};
+  CHECK(ir_subst(cx, F->body, &none) == F->body);
+  ptrmap_put(&none, j, j);
+  CHECK(ir_subst(cx, F->body, &none) == F->body); /* nothing mapped occurs: unchanged */
+  ptrmap_free(&m);
+  ptrmap_free(&none);
+  ir_ctx_free(cx);
+}
+
 TEST(module_lookup_and_attrs) {
   IrCtx *cx = ir_ctx_new();
   Node *gv = ir_alloc(cx, NK_GLOBAL_VAR, span_none());
@@ -267,6 +287,7 @@ int main(void) {
   RUN(struct_equal_modulo_renaming);
   RUN(deep_copy);
   RUN(mutate_and_walk);
+  RUN(substitution);
   RUN(module_lookup_and_attrs);
   RUN(support_maps_and_arena);
   RUN(diagnostic_rendering);
