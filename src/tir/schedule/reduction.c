@@ -89,6 +89,17 @@ static int dr_check(Schedule *s, IrBlock *b, Node *realize, const SchPath *bp, i
 
 /* The init block under copies of the loops (from ld down) its spatial
  * iterators use. */
+/* Does the loop's variable occur in the binding of a spatial iterator? */
+static bool feeds_spatial(IrBlock *b, IrBlockRealize *R, Node *loop) {
+  PtrMap one = {0};
+  ptrmap_put(&one, IR_AS(IrFor, loop)->var, (void *)1);
+  bool use = false;
+  for (int32_t i = 0; i < b->iter_vars.n && !use; i++)
+    use = IR_AS(IrIterVar, b->iter_vars.v[i])->iter_type == ITER_SPATIAL && sch_uses_vars(R->iter_values.v[i], &one);
+  ptrmap_free(&one);
+  return use;
+}
+
 static Node *init_nest(Schedule *s, IrBlock *b, Node *realize, const SchPath *bp, int ld, const char *name) {
   IrCtx *cx = s->cx;
   IrBlockRealize *R = IR_AS(IrBlockRealize, realize);
@@ -96,13 +107,7 @@ static Node *init_nest(Schedule *s, IrBlock *b, Node *realize, const SchPath *bp
   PtrVec ivs = {0}, vals = {0}, loops = {0};
   for (int d = ld; d < bp->n - 1; d++) {
     if (bp->nodes[d]->kind != NK_FOR) continue;
-    PtrMap one = {0};
-    ptrmap_put(&one, IR_AS(IrFor, bp->nodes[d])->var, (void *)1);
-    bool use = false;
-    for (int32_t i = 0; i < b->iter_vars.n; i++)
-      use |= IR_AS(IrIterVar, b->iter_vars.v[i])->iter_type == ITER_SPATIAL && sch_uses_vars(R->iter_values.v[i], &one);
-    ptrmap_free(&one);
-    if (use) ptrvec_push(&loops, bp->nodes[d]);
+    if (feeds_spatial(b, R, bp->nodes[d])) ptrvec_push(&loops, bp->nodes[d]);
   }
   for (int32_t i = 0; i < loops.len; i++) { /* fresh vars named <loop>_init */
     Node *ov = IR_AS(IrFor, loops.data[i])->var;
@@ -137,13 +142,7 @@ static bool pred_uses_reduce_loops(IrBlock *b, Node *realize, const SchPath *bp,
   PtrMap red = {0};
   for (int d = ld; d < bp->n - 1; d++) {
     if (bp->nodes[d]->kind != NK_FOR) continue;
-    PtrMap one = {0};
-    ptrmap_put(&one, IR_AS(IrFor, bp->nodes[d])->var, (void *)1);
-    bool use = false;
-    for (int32_t i = 0; i < b->iter_vars.n; i++)
-      use |= IR_AS(IrIterVar, b->iter_vars.v[i])->iter_type == ITER_SPATIAL && sch_uses_vars(R->iter_values.v[i], &one);
-    ptrmap_free(&one);
-    if (!use) ptrmap_put(&red, IR_AS(IrFor, bp->nodes[d])->var, (void *)1);
+    if (!feeds_spatial(b, R, bp->nodes[d])) ptrmap_put(&red, IR_AS(IrFor, bp->nodes[d])->var, (void *)1);
   }
   bool r = sch_uses_vars(R->predicate, &red);
   ptrmap_free(&red);
